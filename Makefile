@@ -1,0 +1,73 @@
+# The two commands: `make run` and `make test`. Everything else is a helper for them.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# Tests run on as many workers as cores; override with `make test PYTEST_ARGS=...`.
+PYTEST_ARGS ?= -n auto
+
+# The first Python 3.12+ found: pyenv's shims honour .python-version (3.13).
+FIND_PYTHON = for candidate in python3.13 python3.12 python3.14 python3 python; do \
+	if command -v $$candidate >/dev/null 2>&1 && \
+	   $$candidate -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then \
+		command -v $$candidate; break; fi; done
+
+.PHONY: run test lint format check-deploy bench chromium clean
+
+$(VENV)/.created:
+	@python=$$($(FIND_PYTHON)); \
+	if [ -z "$$python" ]; then \
+		echo "Python 3.12 or newer is needed (Django 6 requires it). Install Python 3.13," \
+		     "e.g. 'pyenv install 3.13', and run make again." >&2; exit 1; fi; \
+	echo "Creating $(VENV) with $$python"; \
+	"$$python" -m venv $(VENV)
+	@touch $@
+
+$(VENV)/.installed: $(VENV)/.created pyproject.toml
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed pyproject.toml
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+run: $(VENV)/.installed
+	DEBUG=True $(PY) manage.py migrate --no-input
+	DEBUG=True $(PY) manage.py load_catalog
+	@echo "Serving on http://$(HOST):$(PORT)/"
+	DEBUG=True $(PY) manage.py runserver $(HOST):$(PORT)
+
+# Browser tests drive Debian's Chromium; install it when it is missing and we may.
+chromium:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		else \
+			echo "Chromium is missing: install Debian's 'chromium' package (sudo apt-get install chromium)." >&2; \
+			exit 1; \
+		fi; \
+	fi
+
+test: $(VENV)/.installed-dev chromium
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+# check --deploy with production-like settings (DEBUG off, a real-looking secret key).
+check-deploy: $(VENV)/.installed
+	DEBUG=False SECRET_KEY=$$(head -c 48 /dev/urandom | base64 | tr -d '\n/+=') \
+	ALLOWED_HOSTS=portal.example.com $(PY) manage.py check --deploy --fail-level WARNING
+
+bench: $(VENV)/.installed-dev
+	$(PY) -m benchmarks
+
+clean:
+	rm -rf $(VENV) staticfiles

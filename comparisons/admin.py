@@ -1,0 +1,108 @@
+"""Plain admin registrations; the full editing experience (history, conflicts) comes later."""
+
+from django.contrib import admin
+
+from . import models as m
+
+
+@admin.register(m.Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ["title", "publisher", "published_on", "kind", "via"]
+    list_filter = ["kind"]
+    search_fields = ["title", "publisher", "slug"]
+    prepopulated_fields = {"slug": ["title"]}
+
+
+@admin.register(m.Tool)
+class ToolAdmin(admin.ModelAdmin):
+    list_display = ["name", "focus", "licence", "is_published", "order"]
+    list_editable = ["order"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(m.Capability)
+class CapabilityAdmin(admin.ModelAdmin):
+    list_display = ["name", "group", "order"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(m.Rating)
+class RatingAdmin(admin.ModelAdmin):
+    list_display = ["capability", "tool", "level", "summary", "reviewed_on"]
+    list_filter = ["tool", "capability"]
+    list_select_related = ["tool", "capability"]
+    filter_horizontal = ["sources"]
+    readonly_fields = ["version"]
+
+
+class SurveyFigureInline(admin.TabularInline):
+    model = m.SurveyFigure
+    extra = 0
+
+
+@admin.register(m.Survey)
+class SurveyAdmin(admin.ModelAdmin):
+    list_display = ["title", "publisher", "year", "sample_size"]
+    inlines = [SurveyFigureInline]
+
+
+@admin.register(m.Finding)
+class FindingAdmin(admin.ModelAdmin):
+    list_display = ["title", "tool", "kind"]
+    list_filter = ["kind", "tool"]
+    filter_horizontal = ["sources"]
+
+
+@admin.register(m.ProCon)
+class ProConAdmin(admin.ModelAdmin):
+    list_display = ["text", "tool", "kind", "order"]
+    list_filter = ["tool", "kind"]
+    filter_horizontal = ["sources"]
+
+
+@admin.register(m.Outcome)
+class OutcomeAdmin(admin.ModelAdmin):
+    list_display = ["name", "order"]
+    filter_horizontal = ["tools"]
+
+
+class UseCaseStepInline(admin.TabularInline):
+    model = m.UseCaseStep
+    extra = 0
+
+
+@admin.register(m.UseCase)
+class UseCaseAdmin(admin.ModelAdmin):
+    list_display = ["title", "stage", "outcome"]
+    inlines = [UseCaseStepInline]
+    filter_horizontal = ["sources"]
+
+
+class ChoiceInline(admin.TabularInline):
+    model = m.Choice
+    extra = 0
+
+
+@admin.register(m.Question)
+class QuestionAdmin(admin.ModelAdmin):
+    list_display = ["prompt", "order"]
+    inlines = [ChoiceInline]
+
+
+@admin.register(m.Weight)
+class WeightAdmin(admin.ModelAdmin):
+    list_display = ["choice", "outcome", "points"]
+    list_filter = ["outcome", "choice__question"]
+    list_select_related = ["choice__question", "outcome"]
+
+
+@admin.register(m.CatalogRevision)
+class CatalogRevisionAdmin(admin.ModelAdmin):
+    list_display = ["number", "changed_at"]
+    readonly_fields = ["number", "changed_at"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

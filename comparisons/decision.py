@@ -1,0 +1,650 @@
+"""The decision engine: wizard answers + rules -> an explained recommendation.
+
+Pure: plain frozen dataclasses in, plain data out; no Django, no database, no request. The
+views turn database rows into `Rules`, validate the visitor's answers with `validate_answers`,
+and call `decide` (a finished wizard) or `partial_leader` (the live preview).
+
+Scoring
+    Every choice gives points (integers, possibly negative) to outcomes; a choice that names no
+    points for an outcome gives it 0. An outcome's score is the sum of the points its chosen
+    answers give it. Nothing else counts.
+
+Tie-break
+    The highest score wins. On equal scores the outcome listed *earlier* in `Rules.outcomes`
+    wins; the same order picks the runner-up among equal seconds. The wizard lists the simplest
+    outcome first, so a tie recommends the smaller commitment.
+
+Margin and confidence
+    `margin` is the winner's score minus the runner-up's. It is judged against `swing`: the most
+    that changing a single answer can move the gap between the winner and the runner-up (for each
+    question, the largest minus the smallest of "points to winner - points to runner-up" over its
+    choices; the maximum over questions). A raw margin of 3 means little if one answer can move
+    the gap by 12, and a lot if it can move it by 2.
+
+    ===========  =====================================  ===========================================
+    band         rule                                   reading
+    ===========  =====================================  ===========================================
+    clear        margin >= swing / 2 (and margin > 0)   the winner is ahead by at least half of
+                                                        what the most decisive question can move
+    leaning      swing / 4 <= margin < swing / 2        ahead, but one answer could undo it
+    close call   margin < swing / 4, or margin == 0     nearly level, or decided by the tie-break
+    ===========  =====================================  ===========================================
+
+    If no question moves that gap at all (swing == 0), any positive margin is "clear": no
+    answer can change it. Confidence says how comfortable the lead is; `flips` says exactly which
+    single answer would overturn it, so a "clear" result may still list a flip (a big one).
+
+Reasons
+    The answers that did the most for the winner *against the runner-up*: contribution = points
+    to the winner - points to the runner-up, only positive contributions, largest first (equal
+    contributions in question order), at most `MAX_REASONS`.
+
+What would flip it
+    Every change of exactly one answer that makes a different outcome win (ties resolved by the
+    tie-break above). `flips` lists all of them, the smallest first: the one whose new winner wins
+    by the smallest margin (the most marginal reversal); then the nearer choice (fewest steps
+    away from the current answer in the question's choice order); then question order; then
+    choice order. An empty `flips` means no single answer changes the recommendation.
+"""
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal, NamedTuple, Self
+
+Confidence = Literal["clear", "leaning", "close call"]
+
+CONFIDENCE_LABELS: dict[str, str] = {
+    "clear": "Clear recommendation",
+    "leaning": "Leaning recommendation",
+    "close call": "Close call",
+}
+MAX_REASONS = 3
+RESULT_FORMAT = "mlops-portal-decision/1"
+
+
+class InvalidRules(ValueError):
+    """The rules contradict themselves: an editor's or a snapshot's problem, not the visitor's."""
+
+
+class InvalidAnswers(ValueError):
+    """The answers do not fit the rules; `problems` lists every (question slug, message)."""
+
+    def __init__(self, problems: Iterable[tuple[str, str]]) -> None:
+        self.problems: list[tuple[str, str]] = list(problems)
+        super().__init__("; ".join(f"{slug}: {message}" for slug, message in self.problems))
+
+    def by_question(self) -> dict[str, list[str]]:
+        grouped: dict[str, list[str]] = {}
+        for slug, message in self.problems:
+            grouped.setdefault(slug, []).append(message)
+        return grouped
+
+
+class FrozenMap[V](Mapping[str, V]):
+    """A read-only, hashable, picklable mapping (so rules can be cache keys and cache values)."""
+
+    def __init__(self, data: Mapping[str, V] | Iterable[tuple[str, V]] = ()) -> None:
+        self._data: dict[str, V] = dict(data)
+
+    def __getitem__(self, key: str) -> V:
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __hash__(self) -> int:
+        return hash(frozenset(self._data.items()))
+
+    def __repr__(self) -> str:
+        return f"FrozenMap({self._data!r})"
+
+
+# --- rules -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RuleChoice:
+    """One answer to a question and the points it gives each outcome.
+
+    `points` accepts any mapping or pairs and is stored read-only; zero entries are dropped
+    (missing means 0), so two choices giving the same points compare equal. `rationales` holds
+    the editor's one-line "why" per outcome, shown next to a reason when present.
+    """
+
+    slug: str
+    label: str
+    points: Mapping[str, int] = field(default_factory=FrozenMap)
+    rationales: Mapping[str, str] = field(default_factory=FrozenMap)
+
+    def __post_init__(self) -> None:
+        points = dict(self.points)
+        for outcome, value in points.items():
+            if type(value) is not int:
+                raise InvalidRules(f"choice {self.slug!r}: points for {outcome!r} must be an int")
+        object.__setattr__(self, "points", FrozenMap((k, v) for k, v in points.items() if v))
+        rationales = {k: v for k, v in dict(self.rationales).items() if v}
+        object.__setattr__(self, "rationales", FrozenMap(rationales))
+
+    def points_for(self, outcome: str) -> int:
+        return self.points.get(outcome, 0)
+
+
+@dataclass(frozen=True)
+class RuleQuestion:
+    slug: str
+    prompt: str
+    choices: tuple[RuleChoice, ...]
+
+    def __post_init__(self) -> None:
+        choices = tuple(self.choices)
+        object.__setattr__(self, "choices", choices)
+        if not choices:
+            raise InvalidRules(f"question {self.slug!r} has no choices")
+        slugs = [choice.slug for choice in choices]
+        if len(set(slugs)) != len(slugs):
+            raise InvalidRules(f"question {self.slug!r} repeats a choice slug")
+
+    def choice(self, slug: str) -> RuleChoice:
+        """The choice with this slug; KeyError if there is none."""
+        for choice in self.choices:
+            if choice.slug == slug:
+                return choice
+        raise KeyError(slug)
+
+    def has_choice(self, slug: object) -> bool:
+        return any(choice.slug == slug for choice in self.choices)
+
+
+@dataclass(frozen=True)
+class RuleOutcome:
+    slug: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Everything the engine needs, as data.
+
+    `outcomes` is in tie-break order: on equal scores the earlier outcome wins. At least two
+    outcomes, because a recommendation needs an alternative (and a runner-up). `questions` is in
+    the order the wizard asks them, which also orders reasons and flips with equal weight.
+    """
+
+    outcomes: tuple[RuleOutcome, ...]
+    questions: tuple[RuleQuestion, ...]
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "outcomes", tuple(self.outcomes))
+        object.__setattr__(self, "questions", tuple(self.questions))
+        outcome_slugs = [outcome.slug for outcome in self.outcomes]
+        if len(outcome_slugs) < 2:
+            raise InvalidRules("the rules need at least two outcomes")
+        if len(set(outcome_slugs)) != len(outcome_slugs):
+            raise InvalidRules("the rules repeat an outcome slug")
+        question_slugs = [question.slug for question in self.questions]
+        if len(set(question_slugs)) != len(question_slugs):
+            raise InvalidRules("the rules repeat a question slug")
+        known = set(outcome_slugs)
+        for question in self.questions:
+            for choice in question.choices:
+                unknown = (set(choice.points) | set(choice.rationales)) - known
+                if unknown:
+                    raise InvalidRules(
+                        f"{question.slug}/{choice.slug} names unknown outcomes {sorted(unknown)}"
+                    )
+
+    def outcome(self, slug: str) -> RuleOutcome:
+        for outcome in self.outcomes:
+            if outcome.slug == slug:
+                return outcome
+        raise KeyError(slug)
+
+    def question(self, slug: str) -> RuleQuestion:
+        for question in self.questions:
+            if question.slug == slug:
+                return question
+        raise KeyError(slug)
+
+    def has_question(self, slug: object) -> bool:
+        return any(question.slug == slug for question in self.questions)
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-safe snapshot, so a saved decision keeps the rules it was made with."""
+        return {
+            "outcomes": [{"slug": o.slug, "name": o.name} for o in self.outcomes],
+            "questions": [
+                {
+                    "slug": q.slug,
+                    "prompt": q.prompt,
+                    "choices": [
+                        {
+                            "slug": c.slug,
+                            "label": c.label,
+                            "points": dict(c.points),
+                            "rationales": dict(c.rationales),
+                        }
+                        for c in q.choices
+                    ],
+                }
+                for q in self.questions
+            ],
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Self:
+        """Rebuild from `to_json()` output; ValueError (InvalidRules) if it is malformed."""
+        try:
+            return cls(
+                outcomes=tuple(
+                    RuleOutcome(slug=_str(o["slug"]), name=_str(o["name"]))
+                    for o in data["outcomes"]
+                ),
+                questions=tuple(
+                    RuleQuestion(
+                        slug=_str(q["slug"]),
+                        prompt=_str(q["prompt"]),
+                        choices=tuple(
+                            RuleChoice(
+                                slug=_str(c["slug"]),
+                                label=_str(c["label"]),
+                                points=_str_keys(c["points"]),
+                                rationales=_str_keys(c.get("rationales", {})),
+                            )
+                            for c in q["choices"]
+                        ),
+                    )
+                    for q in data["questions"]
+                ),
+            )
+        except (KeyError, TypeError, AttributeError) as error:
+            raise InvalidRules(f"malformed rules snapshot: {error!r}") from error
+
+
+# --- answers ---------------------------------------------------------------------------------
+
+
+def validate_answers(
+    raw: Mapping[str, str | list[str]], rules: Rules, *, partial: bool = False
+) -> dict[str, str]:
+    """Check answers against the rules; return {question slug: choice slug} in question order.
+
+    `raw` may map a question to one value or to a list of values (as `dict(querydict.lists())`
+    gives); anything with a `getlist` method (a Django QueryDict) is read through it, so a
+    repeated parameter is seen rather than silently collapsed to its last value. An empty string
+    or an empty list counts as "not answered". Raises InvalidAnswers listing every problem:
+    unknown questions, values that are not a choice, several values for one question, and
+    unanswered questions (unless `partial`).
+    """
+    given = _values_by_key(raw)
+    problems: list[tuple[str, str]] = []
+    answers: dict[str, str] = {}
+    for question in rules.questions:
+        values = [value for value in given.get(question.slug, []) if value != ""]
+        if not values:
+            if not partial:
+                problems.append((question.slug, "This question needs an answer."))
+        elif len(values) > 1:
+            problems.append((question.slug, "Choose one answer, not several."))
+        elif not question.has_choice(values[0]):
+            problems.append((question.slug, f"{_shown(values[0])} is not one of the choices."))
+        else:
+            answers[question.slug] = values[0]
+    for key in given:
+        if not rules.has_question(key):
+            problems.append((str(key), "There is no such question."))
+    if problems:
+        raise InvalidAnswers(problems)
+    return answers
+
+
+def _values_by_key(raw: Mapping[str, Any]) -> dict[str, list[Any]]:
+    getlist = getattr(raw, "getlist", None)
+    if callable(getlist):
+        return {key: list(getlist(key)) for key in raw}
+    values: dict[str, list[Any]] = {}
+    for key, value in raw.items():
+        values[key] = list(value) if isinstance(value, list | tuple) else [value]
+    return values
+
+
+def _shown(value: object) -> str:
+    text = value if isinstance(value, str) else repr(value)
+    return f"“{text[:40]}…”" if len(text) > 40 else f"“{text}”"
+
+
+# --- results ---------------------------------------------------------------------------------
+
+
+class OutcomeScore(NamedTuple):
+    outcome: str
+    name: str
+    score: int
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One answer that helped the winner against the runner-up."""
+
+    question: str
+    prompt: str
+    choice: str
+    choice_label: str
+    points_to_winner: int
+    points_to_runner_up: int
+    explanation: str  # generated one-liner about the points
+    rationale: str = ""  # the editor's "why" for the winner's weight, if they wrote one
+
+    @property
+    def contribution(self) -> int:
+        return self.points_to_winner - self.points_to_runner_up
+
+
+@dataclass(frozen=True)
+class Flip:
+    """Changing one answer from `from_choice` to `to_choice` makes `new_winner` win."""
+
+    question: str
+    prompt: str
+    from_choice: str
+    from_label: str
+    to_choice: str
+    to_label: str
+    new_winner: str
+    new_winner_name: str
+    new_margin: int  # 0: the new winner wins on the tie-break
+
+    @property
+    def statement(self) -> str:
+        by = "on the tie-break" if self.new_margin == 0 else f"by {_points(self.new_margin)}"
+        return (
+            f"Changing “{self.prompt}” from “{self.from_label}” to “{self.to_label}” would make "
+            f"{self.new_winner_name} the recommendation, {by}."
+        )
+
+
+NO_FLIP_STATEMENT = "No single changed answer would change this recommendation."
+
+
+@dataclass(frozen=True)
+class Result:
+    scores: tuple[OutcomeScore, ...]  # every outcome, in tie-break order
+    winner: str
+    runner_up: str
+    margin: int
+    swing: int  # the most one changed answer can move the winner's lead over the runner-up
+    confidence: Confidence
+    reasons: tuple[Reason, ...]
+    flips: tuple[Flip, ...]  # smallest first; empty if no single answer changes the winner
+
+    @property
+    def winner_name(self) -> str:
+        return self._name(self.winner)
+
+    @property
+    def runner_up_name(self) -> str:
+        return self._name(self.runner_up)
+
+    @property
+    def confidence_label(self) -> str:
+        return CONFIDENCE_LABELS[self.confidence]
+
+    @property
+    def confidence_note(self) -> str:
+        if self.margin == 0:
+            return (
+                f"{self.winner_name} and {self.runner_up_name} score the same; "
+                f"{self.winner_name} is listed first, so it wins the tie."
+            )
+        return (
+            f"{self.winner_name} leads {self.runner_up_name} by {_points(self.margin)}; "
+            f"changing one answer moves that gap by at most {_points(self.swing)}."
+        )
+
+    @property
+    def flip_statement(self) -> str:
+        return self.flips[0].statement if self.flips else NO_FLIP_STATEMENT
+
+    def _name(self, slug: str) -> str:
+        return next(score.name for score in self.scores if score.outcome == slug)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format": RESULT_FORMAT,
+            "scores": [score._asdict() for score in self.scores],
+            "winner": self.winner,
+            "runner_up": self.runner_up,
+            "margin": self.margin,
+            "swing": self.swing,
+            "confidence": self.confidence,
+            "reasons": [_fields(reason) for reason in self.reasons],
+            "flips": [_fields(flip) for flip in self.flips],
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Self:
+        """Rebuild from `to_json()` output; ValueError if it is malformed."""
+        try:
+            if data["format"] != RESULT_FORMAT:
+                raise ValueError(f"unknown result format {data['format']!r}")
+            confidence = data["confidence"]
+            if confidence not in CONFIDENCE_LABELS:
+                raise ValueError(f"unknown confidence {confidence!r}")
+            result = cls(
+                scores=tuple(
+                    OutcomeScore(_str(s["outcome"]), _str(s["name"]), _int(s["score"]))
+                    for s in data["scores"]
+                ),
+                winner=_str(data["winner"]),
+                runner_up=_str(data["runner_up"]),
+                margin=_int(data["margin"]),
+                swing=_int(data["swing"]),
+                confidence=confidence,
+                reasons=tuple(_build(Reason, r) for r in data["reasons"]),
+                flips=tuple(_build(Flip, f) for f in data["flips"]),
+            )
+        except (KeyError, TypeError, AttributeError) as error:
+            raise ValueError(f"malformed decision result: {error!r}") from error
+        known = {score.outcome for score in result.scores}
+        if result.winner not in known or result.runner_up not in known:
+            raise ValueError("malformed decision result: winner or runner-up is not scored")
+        return result
+
+
+@dataclass(frozen=True)
+class Preview:
+    """The live preview of a half-filled wizard."""
+
+    scores: tuple[OutcomeScore, ...]  # every outcome, in tie-break order
+    leader: str | None  # None until something is answered
+    answered: int
+    total: int
+
+    @property
+    def leader_name(self) -> str | None:
+        return next((s.name for s in self.scores if s.outcome == self.leader), None)
+
+
+# --- the engine ------------------------------------------------------------------------------
+
+
+def decide(answers: Mapping[str, str], rules: Rules) -> Result:
+    """Score complete answers and explain the outcome. Raises InvalidAnswers if they do not fit."""
+    answers = validate_answers(answers, rules)
+    chosen = [(question, question.choice(answers[question.slug])) for question in rules.questions]
+    totals = _totals((choice for _, choice in chosen), rules)
+    winner, runner_up = _ranking(totals, rules)[:2]
+    margin = totals[winner.slug] - totals[runner_up.slug]
+    swing = max((_gap_range(q, winner.slug, runner_up.slug) for q in rules.questions), default=0)
+    return Result(
+        scores=_scores(totals, rules),
+        winner=winner.slug,
+        runner_up=runner_up.slug,
+        margin=margin,
+        swing=swing,
+        confidence=_confidence(margin, swing),
+        reasons=_reasons(chosen, winner, runner_up),
+        flips=_flips(chosen, totals, winner.slug, rules),
+    )
+
+
+def partial_leader(answers: Mapping[str, str], rules: Rules) -> Preview:
+    """Scores of the answers given so far and who leads (tie-break as in `decide`)."""
+    answers = validate_answers(answers, rules, partial=True)
+    chosen = [q.choice(answers[q.slug]) for q in rules.questions if q.slug in answers]
+    totals = _totals(chosen, rules)
+    return Preview(
+        scores=_scores(totals, rules),
+        leader=_ranking(totals, rules)[0].slug if answers else None,
+        answered=len(answers),
+        total=len(rules.questions),
+    )
+
+
+def _totals(choices: Iterable[RuleChoice], rules: Rules) -> dict[str, int]:
+    totals = {outcome.slug: 0 for outcome in rules.outcomes}
+    for choice in choices:
+        for outcome, points in choice.points.items():
+            totals[outcome] += points
+    return totals
+
+
+def _ranking(totals: Mapping[str, int], rules: Rules) -> list[RuleOutcome]:
+    # sorted() is stable, so equal scores keep tie-break (rules) order.
+    return sorted(rules.outcomes, key=lambda outcome: -totals[outcome.slug])
+
+
+def _scores(totals: Mapping[str, int], rules: Rules) -> tuple[OutcomeScore, ...]:
+    return tuple(OutcomeScore(o.slug, o.name, totals[o.slug]) for o in rules.outcomes)
+
+
+def _gap_range(question: RuleQuestion, winner: str, runner_up: str) -> int:
+    gaps = [c.points_for(winner) - c.points_for(runner_up) for c in question.choices]
+    return max(gaps) - min(gaps)
+
+
+def _confidence(margin: int, swing: int) -> Confidence:
+    # Integer arithmetic, so the band edges are exact: 2m >= s is "m >= s/2".
+    if margin == 0:
+        return "close call"
+    if 2 * margin >= swing:
+        return "clear"
+    if 4 * margin >= swing:
+        return "leaning"
+    return "close call"
+
+
+def _reasons(
+    chosen: list[tuple[RuleQuestion, RuleChoice]], winner: RuleOutcome, runner_up: RuleOutcome
+) -> tuple[Reason, ...]:
+    reasons = [
+        Reason(
+            question=question.slug,
+            prompt=question.prompt,
+            choice=choice.slug,
+            choice_label=choice.label,
+            points_to_winner=choice.points_for(winner.slug),
+            points_to_runner_up=choice.points_for(runner_up.slug),
+            explanation=_explain(choice, winner, runner_up),
+            rationale=choice.rationales.get(winner.slug, ""),
+        )
+        for question, choice in chosen
+    ]
+    helpful = [reason for reason in reasons if reason.contribution > 0]
+    helpful.sort(key=lambda reason: -reason.contribution)  # stable: ties keep question order
+    return tuple(helpful[:MAX_REASONS])
+
+
+def _explain(choice: RuleChoice, winner: RuleOutcome, runner_up: RuleOutcome) -> str:
+    return (
+        f"“{choice.label}” {_effect(choice.points_for(winner.slug), winner.name)} "
+        f"and {_effect(choice.points_for(runner_up.slug), runner_up.name)}."
+    )
+
+
+def _effect(points: int, name: str) -> str:
+    if points > 0:
+        return f"adds {_points(points)} to {name}"
+    if points < 0:
+        return f"takes {_points(-points)} from {name}"
+    return f"gives {name} nothing"
+
+
+def _points(n: int) -> str:
+    return f"{n} point" if n == 1 else f"{n} points"
+
+
+def _flips(
+    chosen: list[tuple[RuleQuestion, RuleChoice]],
+    totals: Mapping[str, int],
+    winner: str,
+    rules: Rules,
+) -> tuple[Flip, ...]:
+    found: list[tuple[tuple[int, int, int, int], Flip]] = []
+    for q_index, (question, current) in enumerate(chosen):
+        current_index = question.choices.index(current)
+        for c_index, other in enumerate(question.choices):
+            if c_index == current_index:
+                continue
+            changed = {
+                slug: total - current.points_for(slug) + other.points_for(slug)
+                for slug, total in totals.items()
+            }
+            new_winner, new_runner_up = _ranking(changed, rules)[:2]
+            if new_winner.slug == winner:
+                continue
+            new_margin = changed[new_winner.slug] - changed[new_runner_up.slug]
+            flip = Flip(
+                question=question.slug,
+                prompt=question.prompt,
+                from_choice=current.slug,
+                from_label=current.label,
+                to_choice=other.slug,
+                to_label=other.label,
+                new_winner=new_winner.slug,
+                new_winner_name=new_winner.name,
+                new_margin=new_margin,
+            )
+            key = (new_margin, abs(c_index - current_index), q_index, c_index)
+            found.append((key, flip))
+    found.sort(key=lambda pair: pair[0])
+    return tuple(flip for _, flip in found)
+
+
+# --- JSON helpers ----------------------------------------------------------------------------
+
+
+def _str(value: object) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"expected a string, got {value!r}")
+    return value
+
+
+def _int(value: object) -> int:
+    if type(value) is not int:
+        raise TypeError(f"expected an integer, got {value!r}")
+    return value
+
+
+def _str_keys(value: Mapping[str, Any]) -> dict[str, Any]:
+    if not isinstance(value, Mapping):
+        raise TypeError(f"expected an object, got {value!r}")
+    return {_str(k): v for k, v in value.items()}
+
+
+def _fields(record: Reason | Flip) -> dict[str, Any]:
+    return {name: getattr(record, name) for name in record.__dataclass_fields__}
+
+
+def _build[R: (Reason, Flip)](cls: type[R], data: Mapping[str, Any]) -> R:
+    """Rebuild a Reason or Flip, checking each field's type (every int field is named so)."""
+    ints = {"points_to_winner", "points_to_runner_up", "new_margin"}
+    optional = {"rationale"}
+    values = {
+        name: _int(data[name]) if name in ints else _str(data[name])
+        for name in cls.__dataclass_fields__
+        if name in data or name not in optional
+    }
+    return cls(**values)

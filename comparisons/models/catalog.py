@@ -1,0 +1,343 @@
+"""The curated catalog: tools, capabilities, ratings and the evidence behind them.
+
+Every claim a visitor reads (a rating, a survey figure, a finding) cites at least one Source.
+"""
+
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+
+
+class Level(models.IntegerChoices):
+    """How well a tool serves a need. Higher is better, also for costs such as overhead."""
+
+    NONE = 0, "Not offered"
+    LIMITED = 1, "Limited"
+    PARTIAL = 2, "Partial"
+    STRONG = 3, "Strong"
+    EXCELLENT = 4, "Excellent"
+
+
+# Slugs used in the catalog file, so the file stays readable without database ids.
+LEVEL_SLUGS: dict[str, int | None] = {
+    "unknown": None,
+    "none": Level.NONE,
+    "limited": Level.LIMITED,
+    "partial": Level.PARTIAL,
+    "strong": Level.STRONG,
+    "excellent": Level.EXCELLENT,
+}
+LEVEL_SLUG_BY_VALUE: dict[int | None, str] = {value: slug for slug, value in LEVEL_SLUGS.items()}
+
+
+class SourceKind(models.TextChoices):
+    ARTICLE = "article", "Article"
+    SURVEY = "survey", "Survey"
+    REVIEW = "review", "Peer-reviewed paper"
+    RADAR = "radar", "Technology radar"
+    DOCUMENTATION = "documentation", "Documentation"
+    RELEASE = "release", "Release notes"
+    COMMUNITY = "community", "Community report"
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", "Day"
+    MONTH = "month", "Month"
+    QUARTER = "quarter", "Quarter"
+    YEAR = "year", "Year"
+
+
+class CatalogRevision(models.Model):
+    """A single row whose number every catalog write bumps, in the same transaction.
+
+    Page caches and decision snapshots key on it; because it lives in the database, every
+    worker process and host sees a change on its next request.
+    """
+
+    number = models.PositiveBigIntegerField(default=1)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=Q(id=1), name="catalogrevision_singleton")]
+
+    def __str__(self) -> str:
+        return f"Catalog revision {self.number}"
+
+    @classmethod
+    def current(cls) -> int:
+        row = cls.objects.filter(id=1).values_list("number", flat=True).first()
+        return row or 0
+
+    @classmethod
+    def bump(cls) -> None:
+        updated = cls.objects.filter(id=1).update(number=F("number") + 1)
+        if not updated:
+            cls.objects.get_or_create(id=1, defaults={"number": 1})
+
+
+class Source(models.Model):
+    slug = models.SlugField(max_length=80, unique=True)
+    title = models.CharField(max_length=300)
+    publisher = models.CharField(max_length=200)
+    url = models.URLField(blank=True, help_text="Only a URL that has been verified to resolve.")
+    published_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="Leave empty only when undated and read via another source.",
+    )
+    date_precision = models.CharField(
+        max_length=10, choices=DatePrecision, default=DatePrecision.DAY
+    )
+    kind = models.CharField(max_length=20, choices=SourceKind)
+    via = models.ForeignKey(
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cited_sources",
+        help_text="The source through which this one was read, when not read first-hand.",
+    )
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "slug"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(published_on__isnull=False) | Q(via__isnull=False),
+                name="source_dated_or_cited_via",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return f"{reverse('comparisons:sources')}#{self.slug}"
+
+    @property
+    def published_display(self) -> str:
+        """The date as precisely as it is known; undated sources show when they were cited."""
+        if self.published_on is None:
+            return f"undated (cited {self.via.published_display})" if self.via else "undated"
+        return format_precise_date(self.published_on, self.date_precision)
+
+
+def format_precise_date(day, precision: str) -> str:
+    """Show a date no more precisely than it is known."""
+    if precision == DatePrecision.YEAR:
+        return f"{day.year}"
+    if precision == DatePrecision.QUARTER:
+        return f"Q{(day.month - 1) // 3 + 1} {day.year}"
+    if precision == DatePrecision.MONTH:
+        return day.strftime("%B %Y")
+    return f"{day.day} {day.strftime('%B %Y')}"
+
+
+class ToolQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+
+class Tool(models.Model):
+    slug = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(max_length=100)
+    tagline = models.CharField(max_length=200)
+    focus = models.CharField(max_length=200)
+    description = models.TextField()
+    homepage = models.URLField(blank=True)
+    licence = models.CharField(max_length=100)
+    is_published = models.BooleanField(default=True)
+    order = models.PositiveIntegerField(default=0)
+
+    objects = ToolQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("comparisons:tool", args=[self.slug])
+
+
+class Capability(models.Model):
+    slug = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(max_length=100)
+    description = models.TextField()
+    group = models.CharField(max_length=60, blank=True)
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name_plural = "capabilities"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Rating(models.Model):
+    """How well one tool serves one capability: a cell of the matrix."""
+
+    tool = models.ForeignKey(Tool, models.CASCADE, related_name="ratings")
+    capability = models.ForeignKey(Capability, models.CASCADE, related_name="ratings")
+    level = models.IntegerField(choices=Level, null=True, blank=True)  # null: not yet assessed
+    summary = models.CharField(max_length=200)
+    note = models.TextField(blank=True)
+    sources = models.ManyToManyField(Source, related_name="ratings")
+    reviewed_on = models.DateField()
+    # Bumped on every change, so an editor saving a stale form is told instead of winning.
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["capability__order", "tool__order"]
+        constraints = [
+            models.UniqueConstraint(fields=["tool", "capability"], name="rating_one_per_cell"),
+            models.CheckConstraint(
+                condition=Q(level__isnull=True) | Q(level__gte=0, level__lte=4),
+                name="rating_level_on_scale",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tool} / {self.capability}"
+
+    @property
+    def level_slug(self) -> str:
+        return LEVEL_SLUG_BY_VALUE[self.level]
+
+
+class Survey(models.Model):
+    slug = models.SlugField(max_length=80, unique=True)
+    title = models.CharField(max_length=200)
+    publisher = models.CharField(max_length=200)
+    year = models.PositiveSmallIntegerField()
+    sample_size = models.PositiveIntegerField(null=True, blank=True)
+    source = models.ForeignKey(Source, models.PROTECT, related_name="surveys")
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "-year"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class SurveyFigure(models.Model):
+    survey = models.ForeignKey(Survey, models.CASCADE, related_name="figures")
+    slug = models.SlugField(max_length=80)
+    label = models.CharField(max_length=200)
+    percent = models.PositiveSmallIntegerField(help_text="Whole percent, 0 to 100.")
+    tool = models.ForeignKey(
+        Tool, models.SET_NULL, null=True, blank=True, related_name="survey_figures"
+    )
+    note = models.TextField(blank=True)
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["survey", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "slug"], name="surveyfigure_slug_per_survey"),
+            models.CheckConstraint(
+                condition=Q(percent__gte=0, percent__lte=100), name="surveyfigure_percent_0_100"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label}: {self.percent}%"
+
+
+class FindingKind(models.TextChoices):
+    ASSESSMENT = "assessment", "Assessment"
+    RECOGNITION = "recognition", "Recognition"
+    OUTLOOK = "outlook", "Outlook"
+    ADOPTION = "adoption", "Adoption"
+
+
+class Finding(models.Model):
+    """A sourced qualitative statement, usually about one tool."""
+
+    slug = models.SlugField(max_length=80, unique=True)
+    tool = models.ForeignKey(Tool, models.CASCADE, null=True, blank=True, related_name="findings")
+    kind = models.CharField(max_length=20, choices=FindingKind)
+    title = models.CharField(max_length=200)
+    text = models.TextField()
+    sources = models.ManyToManyField(Source, related_name="findings")
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "slug"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ProCon(models.Model):
+    class Kind(models.TextChoices):
+        PRO = "pro", "Pro"
+        CON = "con", "Con"
+
+    slug = models.SlugField(max_length=80, unique=True)
+    tool = models.ForeignKey(Tool, models.CASCADE, related_name="pros_cons")
+    kind = models.CharField(max_length=3, choices=Kind)
+    text = models.CharField(max_length=300)
+    sources = models.ManyToManyField(Source, blank=True, related_name="pros_cons")
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["tool__order", "kind", "order"]
+        verbose_name = "pro or con"
+        verbose_name_plural = "pros and cons"
+
+    def __str__(self) -> str:
+        return f"{self.tool} {self.kind}: {self.text}"
+
+
+class Outcome(models.Model):
+    """What the wizard can recommend: one tool, or a combination of tools."""
+
+    slug = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(max_length=100)
+    summary = models.TextField()
+    tools = models.ManyToManyField(Tool, related_name="outcomes")
+    order = models.PositiveIntegerField(
+        default=0, help_text="Also the tie-break: on equal scores the lower order wins."
+    )
+
+    class Meta:
+        ordering = ["order", "slug"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class UseCase(models.Model):
+    slug = models.SlugField(max_length=80, unique=True)
+    title = models.CharField(max_length=200)
+    summary = models.TextField()
+    stage = models.CharField(max_length=100)
+    outcome = models.ForeignKey(Outcome, models.PROTECT, related_name="use_cases")
+    sources = models.ManyToManyField(Source, related_name="use_cases")
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "slug"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class UseCaseStep(models.Model):
+    use_case = models.ForeignKey(UseCase, models.CASCADE, related_name="steps")
+    order = models.PositiveIntegerField()
+    name = models.CharField(max_length=100)
+    detail = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["use_case", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["use_case", "order"], name="usecasestep_order_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.use_case}: {self.order}. {self.name}"

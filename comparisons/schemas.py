@@ -1,0 +1,137 @@
+"""Pydantic models for every JSON shape the portal reads or writes.
+
+The catalog file (`fixtures/catalog.json`, documented in docs/catalog-format.md) is keyed by
+slugs, never database ids, so people can edit and review it by hand.
+"""
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+CATALOG_FORMAT = "mlops-portal-catalog/1"
+
+Slug = Annotated[
+    str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", min_length=1, max_length=60)
+]
+LongSlug = Annotated[
+    str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", min_length=1, max_length=80)
+]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+LevelSlug = Literal["unknown", "none", "limited", "partial", "strong", "excellent"]
+SourceRefs = Annotated[list[LongSlug], Field(min_length=1)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SourceEntry(Strict):
+    slug: LongSlug
+    title: Annotated[Text, StringConstraints(max_length=300)]
+    publisher: Annotated[Text, StringConstraints(max_length=200)]
+    url: str = ""
+    published_on: dt.date | None = None  # None only with `via`: undated, read in another source
+    date_precision: Literal["day", "month", "quarter", "year"] = "day"
+    kind: Literal["article", "survey", "review", "radar", "documentation", "release", "community"]
+    via: LongSlug | None = None
+
+
+class ToolEntry(Strict):
+    slug: Slug
+    name: Annotated[Text, StringConstraints(max_length=100)]
+    tagline: Annotated[Text, StringConstraints(max_length=200)]
+    focus: Annotated[Text, StringConstraints(max_length=200)]
+    description: Text
+    homepage: str = ""
+    licence: Annotated[Text, StringConstraints(max_length=100)]
+    published: bool = True
+
+
+class CapabilityEntry(Strict):
+    slug: Slug
+    name: Annotated[Text, StringConstraints(max_length=100)]
+    description: Text
+    group: str = ""
+
+
+class RatingEntry(Strict):
+    tool: Slug
+    capability: Slug
+    level: LevelSlug
+    summary: Annotated[Text, StringConstraints(max_length=200)]
+    note: str = ""
+    sources: SourceRefs
+    reviewed_on: dt.date
+
+
+class FigureEntry(Strict):
+    slug: LongSlug
+    label: Annotated[Text, StringConstraints(max_length=200)]
+    percent: Annotated[int, Field(ge=0, le=100, strict=True)]
+    tool: Slug | None = None
+    note: str = ""
+
+
+class SurveyEntry(Strict):
+    slug: LongSlug
+    title: Annotated[Text, StringConstraints(max_length=200)]
+    publisher: Annotated[Text, StringConstraints(max_length=200)]
+    year: Annotated[int, Field(ge=1990, le=2100)]
+    sample_size: Annotated[int, Field(gt=0)] | None = None
+    source: LongSlug
+    figures: list[FigureEntry]
+
+
+class FindingEntry(Strict):
+    slug: LongSlug
+    tool: Slug | None = None
+    kind: Literal["assessment", "recognition", "outlook", "adoption"]
+    title: Annotated[Text, StringConstraints(max_length=200)]
+    text: Text
+    sources: SourceRefs
+
+
+class ProConEntry(Strict):
+    slug: LongSlug
+    tool: Slug
+    kind: Literal["pro", "con"]
+    text: Annotated[Text, StringConstraints(max_length=300)]
+    sources: list[LongSlug] = []
+
+
+class OutcomeEntry(Strict):
+    slug: Slug
+    name: Annotated[Text, StringConstraints(max_length=100)]
+    summary: Text
+    tools: Annotated[list[Slug], Field(min_length=1)]
+
+
+class StepEntry(Strict):
+    name: Annotated[Text, StringConstraints(max_length=100)]
+    detail: Annotated[str, StringConstraints(max_length=300)] = ""
+
+
+class UseCaseEntry(Strict):
+    slug: LongSlug
+    title: Annotated[Text, StringConstraints(max_length=200)]
+    summary: Text
+    stage: Annotated[Text, StringConstraints(max_length=100)]
+    outcome: Slug
+    steps: list[StepEntry] = []
+    sources: SourceRefs
+
+
+class CatalogFile(Strict):
+    """The whole catalog. List order is display order."""
+
+    format: Literal["mlops-portal-catalog/1"]
+    sources: list[SourceEntry]
+    tools: list[ToolEntry]
+    capabilities: list[CapabilityEntry]
+    ratings: list[RatingEntry]
+    surveys: list[SurveyEntry] = []
+    findings: list[FindingEntry] = []
+    pros_cons: list[ProConEntry] = []
+    outcomes: list[OutcomeEntry] = []
+    use_cases: list[UseCaseEntry] = []

@@ -1,0 +1,266 @@
+"""The catalog file: validation that reports every problem, an idempotent atomic loader, a
+stable round trip, and the rule that every claim cites a source."""
+
+import copy
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import IntegrityError, transaction
+
+from comparisons import models as m
+from comparisons.catalog_io import (
+    CatalogInvalid,
+    catalog_to_json,
+    dump_catalog,
+    load_catalog,
+    parse_catalog,
+)
+
+
+@pytest.fixture
+def raw(catalog_text) -> dict:
+    return json.loads(catalog_text)
+
+
+def problems_for(raw: dict) -> list[str]:
+    with pytest.raises(CatalogInvalid) as invalid:
+        parse_catalog(json.dumps(raw))
+    return [str(problem) for problem in invalid.value.problems]
+
+
+def test_the_curated_catalog_file_is_valid(catalog_text):
+    catalog = parse_catalog(catalog_text)
+    assert [t.slug for t in catalog.tools] == ["kubeflow", "mlflow"]
+    assert len(catalog.capabilities) == 7
+    assert len(catalog.ratings) == 14
+
+
+def test_the_curated_catalog_carries_the_articles_survey_figures(catalog_text):
+    survey = parse_catalog(catalog_text).surveys[0]
+    assert survey.title == "Kubeflow User Survey 2023"
+    assert sorted(f.percent for f in survey.figures) == [49, 55, 84, 90]
+
+
+def test_the_curated_catalog_rates_every_capability_for_both_tools(catalog_text):
+    catalog = parse_catalog(catalog_text)
+    cells = {(r.tool, r.capability) for r in catalog.ratings}
+    assert cells == {(t.slug, c.slug) for t in catalog.tools for c in catalog.capabilities}
+
+
+def test_low_overhead_rates_high(catalog_text):
+    ratings = {(r.tool, r.capability): r.level for r in parse_catalog(catalog_text).ratings}
+    assert ratings[("mlflow", "infrastructure-overhead")] == "excellent"
+    assert ratings[("kubeflow", "infrastructure-overhead")] == "limited"
+
+
+def test_every_rating_figure_and_finding_cites_a_dated_source(catalog):
+    undated = m.Source.objects.filter(published_on__isnull=True, via__published_on__isnull=True)
+    assert not undated.exists()
+    assert not m.Rating.objects.filter(sources=None).exists()
+    assert not m.Finding.objects.filter(sources=None).exists()
+    assert not m.UseCase.objects.filter(sources=None).exists()
+    assert m.SurveyFigure.objects.filter(survey__source__isnull=False).count() == 4
+
+
+def test_invalid_json_is_reported_with_its_position():
+    with pytest.raises(CatalogInvalid) as invalid:
+        parse_catalog('{"format": ')
+    assert "not valid JSON" in str(invalid.value.problems[0])
+    assert "line 1" in str(invalid.value.problems[0])
+
+
+def test_an_unknown_tool_in_a_rating_is_reported_with_its_path(raw):
+    raw["ratings"][3]["tool"] = "airflow"
+    assert "$.ratings[3].tool: unknown tool 'airflow'" in problems_for(raw)
+
+
+def test_a_percentage_out_of_range_is_reported(raw):
+    raw["surveys"][0]["figures"][1]["percent"] = 140
+    assert any(
+        p.startswith("$.surveys[0].figures[1].percent:") and "100" in p for p in problems_for(raw)
+    )
+
+
+def test_a_rating_without_sources_is_reported(raw):
+    raw["ratings"][0]["sources"] = []
+    assert any(p.startswith("$.ratings[0].sources:") for p in problems_for(raw))
+
+
+def test_a_missing_source_is_reported(raw):
+    raw["findings"][0]["sources"] = ["a-blog-nobody-wrote"]
+    assert "$.findings[0].sources[0]: unknown source 'a-blog-nobody-wrote'" in problems_for(raw)
+
+
+def test_a_duplicate_slug_is_reported(raw):
+    raw["tools"].append(copy.deepcopy(raw["tools"][0]))
+    assert "$.tools[2].slug: duplicate slug 'kubeflow'" in problems_for(raw)
+
+
+def test_a_second_rating_for_the_same_cell_is_reported(raw):
+    raw["ratings"].append(copy.deepcopy(raw["ratings"][0]))
+    assert any("a second rating for kubeflow / experiment-tracking" in p for p in problems_for(raw))
+
+
+def test_a_wrong_type_is_reported(raw):
+    raw["tools"][0]["published"] = "yes please"
+    assert any(p.startswith("$.tools[0].published:") for p in problems_for(raw))
+
+
+def test_an_unknown_level_is_reported(raw):
+    raw["ratings"][0]["level"] = "amazing"
+    assert any(p.startswith("$.ratings[0].level:") for p in problems_for(raw))
+
+
+def test_an_unknown_field_is_reported(raw):
+    raw["tools"][0]["colour"] = "blue"
+    assert "$.tools[0].colour: unknown field (check its spelling in docs/catalog-format.md)" in (
+        problems_for(raw)
+    )
+
+
+def test_an_undated_source_must_name_where_it_was_cited(raw):
+    raw["sources"][0].pop("published_on")
+    assert any(p.startswith("$.sources[0].published_on:") for p in problems_for(raw))
+
+
+def test_every_problem_is_reported_at_once(raw):
+    raw["ratings"][0]["tool"] = "airflow"
+    raw["ratings"][1]["level"] = "amazing"
+    raw["surveys"][0]["figures"][0]["percent"] = -1
+    raw["tools"].append(copy.deepcopy(raw["tools"][1]))
+    assert len(problems_for(raw)) >= 4
+
+
+@pytest.mark.django_db
+def test_loading_twice_changes_nothing_the_second_time(catalog, catalog_text):
+    revision = m.CatalogRevision.current()
+    second = load_catalog(parse_catalog(catalog_text))
+    assert not second.changed
+    assert m.CatalogRevision.current() == revision
+
+
+@pytest.mark.django_db
+def test_a_changed_rating_is_updated_and_its_version_bumped(catalog, raw):
+    raw["ratings"][0]["summary"] = "Now with a dedicated tracking UI."
+    before = m.CatalogRevision.current()
+    report = load_catalog(parse_catalog(json.dumps(raw)))
+    rating = m.Rating.objects.get(tool__slug="kubeflow", capability__slug="experiment-tracking")
+    assert report.updated["ratings"] == 1
+    assert rating.summary == "Now with a dedicated tracking UI."
+    assert rating.version == 2
+    assert m.CatalogRevision.current() > before
+
+
+@pytest.mark.django_db
+def test_a_dry_run_reports_changes_but_writes_nothing(catalog, raw):
+    raw["tools"][1]["tagline"] = "Something else entirely."
+    report = load_catalog(parse_catalog(json.dumps(raw)), dry_run=True)
+    assert report.updated["tools"] == 1
+    assert m.Tool.objects.get(slug="mlflow").tagline != "Something else entirely."
+
+
+@pytest.mark.django_db
+def test_a_failing_load_leaves_the_database_as_it_was(catalog, raw, monkeypatch):
+    raw["tools"][1]["tagline"] = "Half-written."
+    original_save = m.Finding.save
+
+    def fail(self, *args, **kwargs):
+        raise IntegrityError("simulated failure half-way through")
+
+    monkeypatch.setattr(m.Finding, "save", fail)
+    raw["findings"][0]["title"] = "A changed title that will never be saved"
+    with pytest.raises(IntegrityError):
+        load_catalog(parse_catalog(json.dumps(raw)))
+    monkeypatch.setattr(m.Finding, "save", original_save)
+    assert m.Tool.objects.get(slug="mlflow").tagline != "Half-written."
+
+
+@pytest.mark.django_db
+def test_prune_deletes_rows_the_file_no_longer_mentions(catalog, raw):
+    raw["pros_cons"] = [pc for pc in raw["pros_cons"] if pc["slug"] != "mlflow-quick-start"]
+    report = load_catalog(parse_catalog(json.dumps(raw)), prune=True)
+    assert report.deleted["pros and cons"] == 1
+    assert not m.ProCon.objects.filter(slug="mlflow-quick-start").exists()
+
+
+@pytest.mark.django_db
+def test_without_prune_rows_missing_from_the_file_are_kept(catalog, raw):
+    raw["pros_cons"] = raw["pros_cons"][1:]
+    load_catalog(parse_catalog(json.dumps(raw)))
+    assert m.ProCon.objects.count() == 11
+
+
+@pytest.mark.django_db
+def test_load_dump_load_is_stable_and_matches_the_curated_file(catalog, catalog_text):
+    first = catalog_to_json(dump_catalog())
+    load_catalog(parse_catalog(first))
+    assert catalog_to_json(dump_catalog()) == first
+    assert first == catalog_text
+
+
+@pytest.mark.django_db
+def test_load_catalog_command_reports_every_problem_and_changes_nothing(tmp_path, raw):
+    raw["ratings"][0]["tool"] = "airflow"
+    raw["surveys"][0]["figures"][0]["percent"] = 101
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(raw))
+    stderr = StringIO()
+    with pytest.raises(CommandError, match="2 problem"):
+        call_command("load_catalog", str(path), stderr=stderr)
+    assert "$.ratings[0].tool: unknown tool 'airflow'" in stderr.getvalue()
+    assert "$.surveys[0].figures[0].percent" in stderr.getvalue()
+    assert not m.Tool.objects.exists()
+
+
+@pytest.mark.django_db
+def test_load_catalog_command_refuses_a_missing_file_cleanly(tmp_path):
+    with pytest.raises(CommandError, match="Cannot read"):
+        call_command("load_catalog", str(tmp_path / "nope.json"))
+
+
+@pytest.mark.django_db
+def test_load_and_dump_commands_round_trip(tmp_path, catalog_text):
+    out = StringIO()
+    call_command("load_catalog", stdout=out)
+    assert "14 created" in out.getvalue()
+    call_command("load_catalog", "--dry-run", stdout=out)
+    assert "nothing changed" in out.getvalue()
+    call_command("dump_catalog", str(tmp_path / "dump.json"), stdout=out)
+    assert (tmp_path / "dump.json").read_text() == catalog_text
+
+
+@pytest.mark.django_db
+def test_the_database_refuses_a_second_rating_for_a_cell(catalog):
+    rating = m.Rating.objects.first()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        m.Rating.objects.create(
+            tool=rating.tool,
+            capability=rating.capability,
+            summary="x",
+            reviewed_on=rating.reviewed_on,
+        )
+
+
+@pytest.mark.django_db
+def test_the_database_refuses_a_percentage_over_100(catalog):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        m.SurveyFigure.objects.filter(slug="in-production").update(percent=101)
+
+
+@pytest.mark.django_db
+def test_the_database_refuses_a_duplicate_tool_slug(catalog):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        m.Tool.objects.create(
+            slug="mlflow", name="Again", tagline="-", focus="-", description="-", licence="-"
+        )
+
+
+@pytest.mark.django_db
+def test_every_catalog_edit_bumps_the_revision(catalog):
+    before = m.CatalogRevision.current()
+    rating = m.Rating.objects.first()
+    rating.summary = "Edited in the admin."
+    rating.save()
+    assert m.CatalogRevision.current() == before + 1
