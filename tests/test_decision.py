@@ -26,9 +26,9 @@ from comparisons.decision import (
 )
 from tests.wizard_rules import WIZARD_RULES
 
-# No example database: these tests leave no .hypothesis directory behind. No deadline: the
-# brute-force checks call the engine a few dozen times per example and run under xdist load.
-properties = settings(database=None, deadline=None)
+# No deadline: the brute-force checks call the engine a few dozen times per example, and a
+# timing limit would only make them flaky under xdist load.
+properties = settings(deadline=None)
 
 JUST_STARTING = {
     "kubernetes": "none",
