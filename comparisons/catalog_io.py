@@ -21,16 +21,19 @@ from .schemas import (
     CATALOG_FORMAT,
     CapabilityEntry,
     CatalogFile,
+    ChoiceEntry,
     FigureEntry,
     FindingEntry,
     OutcomeEntry,
     ProConEntry,
+    QuestionEntry,
     RatingEntry,
     SourceEntry,
     StepEntry,
     SurveyEntry,
     ToolEntry,
     UseCaseEntry,
+    WizardEntry,
 )
 
 
@@ -195,6 +198,22 @@ def reference_problems(raw: Any) -> list[Problem]:
     for i, item in _items(raw, "use_cases"):
         check(f"$.use_cases[{i}].outcome", item.get("outcome"), outcomes, "outcome")
         check_sources(f"$.use_cases[{i}]", item)
+    wizard = raw.get("wizard") if isinstance(raw, dict) else None
+    _slugs(wizard, "questions", problems)
+    for i, question in _items(wizard, "questions"):
+        path = f"$.wizard.questions[{i}]"
+        choice_slugs: set[str] = set()
+        for j, choice in _items(question, "choices"):
+            slug = choice.get("slug")
+            if isinstance(slug, str):
+                if slug in choice_slugs:
+                    problems.append(
+                        Problem(f"{path}.choices[{j}].slug", f"duplicate slug {slug!r}")
+                    )
+                choice_slugs.add(slug)
+            points = choice.get("points")
+            for outcome in points if isinstance(points, dict) else {}:
+                check(f"{path}.choices[{j}].points.{outcome}", outcome, outcomes, "outcome")
     return problems
 
 
@@ -512,6 +531,7 @@ def _load(catalog: CatalogFile, sync: Sync) -> None:
         ],
         prefetch=("sources",),
     )
+    _load_wizard(catalog, sync, outcomes)
     # Steps belong to their use case: the file's list is the whole truth, so extra steps
     # always go, whatever `prune` says.
     for u in catalog.use_cases:
@@ -533,6 +553,46 @@ def _load(catalog: CatalogFile, sync: Sync) -> None:
             ],
             scope=m.UseCaseStep.objects.filter(use_case=use_case),
         )
+
+
+def _load_wizard(catalog: CatalogFile, sync: Sync, outcomes: dict[Any, models.Model]) -> None:
+    questions = sync(
+        m.Question,
+        by_slug,
+        [
+            Row(q.slug, {"slug": q.slug, "prompt": q.prompt, "help_text": q.help_text, "order": i})
+            for i, q in enumerate(catalog.wizard.questions)
+        ],
+    )
+    # Choices and weights belong to their question: the file's lists are the whole truth.
+    for q in catalog.wizard.questions:
+        question = questions[q.slug]
+        choices = Sync(sync.report, prune=True)(
+            m.Choice,
+            by_slug,
+            [
+                Row(
+                    c.slug,
+                    {"question_id": question.pk, "slug": c.slug, "label": c.label, "order": j},
+                )
+                for j, c in enumerate(q.choices)
+            ],
+            scope=m.Choice.objects.filter(question=question),
+        )
+        for c in q.choices:
+            choice = choices[c.slug]
+            Sync(sync.report, prune=True)(
+                m.Weight,
+                lambda w: w.outcome_id,
+                [
+                    Row(
+                        outcomes[slug].pk,
+                        {"choice_id": choice.pk, "outcome_id": outcomes[slug].pk, "points": points},
+                    )
+                    for slug, points in c.points.items()
+                ],
+                scope=m.Weight.objects.filter(choice=choice),
+            )
 
 
 def _tool_row(i: int, t: ToolEntry) -> Row:
@@ -669,6 +729,36 @@ def dump_catalog() -> CatalogFile:
                 "steps", "sources"
             )
         ],
+        wizard=WizardEntry(
+            questions=[
+                QuestionEntry(
+                    slug=q.slug,
+                    prompt=q.prompt,
+                    help_text=q.help_text,
+                    choices=[
+                        ChoiceEntry(
+                            slug=c.slug,
+                            label=c.label,
+                            points={w.outcome.slug: w.points for w in c.weights.all()},
+                        )
+                        for c in q.choices.all()
+                    ],
+                )
+                for q in m.Question.objects.prefetch_related(
+                    models.Prefetch(
+                        "choices",
+                        m.Choice.objects.order_by("order", "slug").prefetch_related(
+                            models.Prefetch(
+                                "weights",
+                                m.Weight.objects.select_related("outcome").order_by(
+                                    "outcome__order", "outcome__slug"
+                                ),
+                            )
+                        ),
+                    )
+                )
+            ]
+        ),
     )
 
 

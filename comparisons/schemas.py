@@ -122,6 +122,26 @@ class UseCaseEntry(Strict):
     sources: SourceRefs
 
 
+class ChoiceEntry(Strict):
+    slug: Slug
+    label: Annotated[Text, StringConstraints(max_length=200)]
+    # Points this choice gives each outcome (outcome slug -> -10..10); an outcome left out gets 0.
+    points: dict[Slug, Annotated[int, Field(ge=-10, le=10, strict=True)]]
+
+
+class QuestionEntry(Strict):
+    slug: Slug
+    prompt: Annotated[Text, StringConstraints(max_length=200)]
+    help_text: str = ""
+    choices: Annotated[list[ChoiceEntry], Field(min_length=2)]
+
+
+class WizardEntry(Strict):
+    """The decision wizard's rules. Outcome order (in `outcomes`) is the tie-break order."""
+
+    questions: list[QuestionEntry]
+
+
 class CatalogFile(Strict):
     """The whole catalog. List order is display order."""
 
@@ -135,3 +155,4 @@ class CatalogFile(Strict):
     pros_cons: list[ProConEntry] = []
     outcomes: list[OutcomeEntry] = []
     use_cases: list[UseCaseEntry] = []
+    wizard: WizardEntry = WizardEntry(questions=[])

@@ -211,6 +211,14 @@ def test_needing_tracking_and_orchestration_gets_the_hybrid(kubernetes, complexi
         assert result.reasons[0].question == "priority", answers
 
 
+def test_without_kubernetes_kubeflow_alone_is_never_a_clear_recommendation():
+    others = [q for q in WIZARD_RULES.questions if q.slug != "kubernetes"]
+    for combo in itertools.product(*[[c.slug for c in q.choices] for q in others]):
+        answers = {"kubernetes": "none", **dict(zip([q.slug for q in others], combo, strict=True))}
+        result = decide(answers, WIZARD_RULES)
+        assert (result.winner, result.confidence) != ("kubeflow", "clear"), answers
+
+
 def test_the_typical_hybrid_team_is_a_clear_call_that_no_single_answer_overturns():
     answers = {
         "kubernetes": "some",

@@ -7,23 +7,28 @@ platform commitment. On a tie the engine recommends the smaller commitment.
 
 Points per choice, as (MLflow, Hybrid, Kubeflow):
 
-=================  ==================  ===========  ===========  ===========
-question           choices             first        second       third
-=================  ==================  ===========  ===========  ===========
-kubernetes         none/some/strong    (4, -2, -4)  (1, 2, 0)    (-1, 2, 3)
-complexity         simple/moderate/…   (3, 0, -1)   (1, 2, 1)    (-1, 2, 3)
-training-scale     small/periodic/…    (2, 0, -1)   (0, 2, 1)    (-1, 2, 3)
-priority           repro/both/orch     (4, 1, -2)   (0, 5, 0)    (-2, 1, 5)
-portability        low/medium/high     (1, 0, 0)    (0, 1, 1)    (0, 1, 2)
-stage              proto/pilot/prod    (3, 0, -2)   (1, 2, 1)    (-1, 2, 3)
-=================  ==================  ===========  ===========  ===========
+==============  =======================================  ===========  ===========  ===========
+question        choices                                  first        second       third
+==============  =======================================  ===========  ===========  ===========
+kubernetes      none / some / strong                     (4, -2, -4)  (1, 2, 0)    (-1, 2, 3)
+complexity      simple / moderate / complex              (3, 0, -1)   (1, 2, 1)    (-1, 2, 3)
+training-scale  small / periodic / large-distributed     (2, 0, -1)   (0, 2, 1)    (-1, 3, 3)
+priority        reproducibility / both / orchestration   (4, 1, -2)   (0, 5, 0)    (-2, 1, 5)
+portability     low / medium / high                      (1, 0, 0)    (0, 1, 1)    (0, 2, 2)
+stage           prototyping / pilot / production         (3, 0, -2)   (1, 2, 1)    (-1, 3, 3)
+==============  =======================================  ===========  ===========  ===========
 
 Why these shapes: the article makes Kubernetes expertise and the short-term priority the deciding
 questions, so they carry the largest weights; "both" is what the article calls the hybrid case,
-so it gives the hybrid the largest single award; Kubeflow leads the hybrid only at the far end of
-each scale (strong Kubernetes, complex, large distributed, production), where running MLflow on
-top adds little; portability barely separates them (both tools run anywhere; Kubernetes-native
-pipelines move a little more easily), so it gets the smallest weights.
+so it gives the hybrid the largest single award. Large distributed training and production are
+served by Kubeflow in both the hybrid and Kubeflow alone, so they score those two the same;
+Kubeflow edges ahead only on strong Kubernetes and complex pipelines, and wins outright when
+orchestration is the priority. Portability barely separates the options (MLflow runs anywhere;
+Kubernetes-native pipelines move with the cluster), so it carries the smallest weights.
+
+Known judgement call: with no Kubernetes at all, a team that wants orchestration first for
+complex, large or production work can still get Kubeflow, but only as a "close call" or
+"leaning" result whose flip statement points back to the other options.
 """
 
 from comparisons.decision import RuleChoice, RuleOutcome, RuleQuestion, Rules
