@@ -264,3 +264,48 @@ def test_every_catalog_edit_bumps_the_revision(catalog):
     rating.summary = "Edited in the admin."
     rating.save()
     assert m.CatalogRevision.current() == before + 1
+
+
+def test_the_curated_catalog_holds_six_wizard_questions_with_weights(catalog_text):
+    wizard = parse_catalog(catalog_text).wizard
+    assert [q.slug for q in wizard.questions] == [
+        "kubernetes",
+        "complexity",
+        "training-scale",
+        "priority",
+        "portability",
+        "stage",
+    ]
+    assert all(len(q.choices) == 3 for q in wizard.questions)
+
+
+def test_a_weight_for_an_unknown_outcome_is_reported(raw):
+    raw["wizard"]["questions"][0]["choices"][0]["points"]["airflow"] = 2
+    assert "$.wizard.questions[0].choices[0].points.airflow: unknown outcome 'airflow'" in (
+        problems_for(raw)
+    )
+
+
+def test_a_weight_out_of_range_is_reported(raw):
+    raw["wizard"]["questions"][0]["choices"][0]["points"]["mlflow"] = 50
+    assert any(
+        p.startswith("$.wizard.questions[0].choices[0].points.mlflow:") for p in problems_for(raw)
+    )
+
+
+@pytest.mark.django_db
+def test_the_wizard_rules_load_into_the_database(catalog):
+    assert m.Question.objects.count() == 6
+    assert m.Choice.objects.count() == 18
+    weight = m.Weight.objects.get(
+        choice__question__slug="priority", choice__slug="both", outcome__slug="hybrid"
+    )
+    assert weight.points == 5
+
+
+@pytest.mark.django_db
+def test_a_weight_removed_from_the_file_is_removed_from_the_database(catalog, raw):
+    raw["wizard"]["questions"][3]["choices"][1]["points"] = {"mlflow": 1}
+    load_catalog(parse_catalog(json.dumps(raw)))
+    both = m.Choice.objects.get(question__slug="priority", slug="both")
+    assert {w.outcome.slug: w.points for w in both.weights.all()} == {"mlflow": 1}
