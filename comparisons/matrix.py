@@ -78,6 +78,12 @@ class Row:
     capability: CapabilityInfo
     cells: tuple[Cell | None, ...]  # aligned with Matrix.tools; None: no rating recorded
     differs: bool  # True when the chosen tools do not all have the same level
+    tools: tuple[ToolInfo, ...] = ()  # Matrix.tools again, so templates can pair them up
+
+    @property
+    def entries(self) -> tuple[tuple[ToolInfo, Cell | None], ...]:
+        """(tool, cell) for each column: a template cannot index `cells` by position."""
+        return tuple(zip(self.tools, self.cells, strict=True))
 
 
 @dataclass(frozen=True)
@@ -85,9 +91,15 @@ class Matrix:
     tools: tuple[ToolInfo, ...]
     rows: tuple[Row, ...]
     sources: tuple[SourceRef, ...]
+    only_differences: bool = False
+    hidden_rows: int = 0  # rows left out because every chosen tool has the same level
 
     def differing_rows(self) -> tuple[Row, ...]:
         return tuple(row for row in self.rows if row.differs)
+
+    @property
+    def total_rows(self) -> int:
+        return len(self.rows) + self.hidden_rows
 
 
 def build_matrix(
@@ -95,7 +107,14 @@ def build_matrix(
     capabilities: Sequence[CapabilityInfo],
     ratings: Iterable[RatingInfo],
     sources: Mapping[str, SourceInfo],
+    *,
+    only_differences: bool = False,
 ) -> Matrix:
+    """The rows for `tools` over `capabilities`.
+
+    With `only_differences`, rows where every tool has the same level are left out *before*
+    sources are numbered, so the numbers run 1, 2, 3… over what is actually shown.
+    """
     by_cell = {(r.tool, r.capability): r for r in ratings}
     numbers: dict[str, SourceRef] = {}
 
@@ -105,13 +124,18 @@ def build_matrix(
             if slug not in numbers:
                 numbers[slug] = SourceRef(len(numbers) + 1, sources[slug])
             found.append(numbers[slug])
-        return tuple(found)
+        return tuple(sorted(found, key=lambda ref: ref.number))  # read [1][2][4], not [1][4][2]
 
     rows = []
+    hidden = 0
     for capability in capabilities:
+        in_row = [by_cell.get((tool.slug, capability.slug)) for tool in tools]
+        differs = len({r.level if r else "missing" for r in in_row}) > 1
+        if only_differences and not differs:
+            hidden += 1
+            continue
         cells: list[Cell | None] = []
-        for tool in tools:
-            rating = by_cell.get((tool.slug, capability.slug))
+        for tool, rating in zip(tools, in_row, strict=True):
             if rating is None:
                 cells.append(None)
                 continue
@@ -128,6 +152,13 @@ def build_matrix(
                     sources=refs(rating.sources),
                 )
             )
-        levels = {cell.level if cell else "missing" for cell in cells}
-        rows.append(Row(capability=capability, cells=tuple(cells), differs=len(levels) > 1))
-    return Matrix(tools=tuple(tools), rows=tuple(rows), sources=tuple(numbers.values()))
+        rows.append(
+            Row(capability=capability, cells=tuple(cells), differs=differs, tools=tuple(tools))
+        )
+    return Matrix(
+        tools=tuple(tools),
+        rows=tuple(rows),
+        sources=tuple(numbers.values()),
+        only_differences=only_differences,
+        hidden_rows=hidden,
+    )

@@ -5,9 +5,21 @@ stays linear in the number of cells (DESIGN.md, performance notes).
 """
 
 from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Prefetch
 
 from . import models as m
-from .matrix import CapabilityInfo, Matrix, RatingInfo, SourceInfo, ToolInfo, build_matrix
+from .matrix import (
+    LEVEL_LABELS,
+    CapabilityInfo,
+    Matrix,
+    RatingInfo,
+    SourceInfo,
+    ToolInfo,
+    build_matrix,
+)
 from .models.catalog import format_precise_date
 
 
@@ -76,7 +88,166 @@ def ratings_for(tool_slugs: list[str]) -> list[RatingInfo]:
     ]
 
 
-def comparison(tools: list[ToolInfo]) -> Matrix:
-    """The matrix for `tools` over every capability, in five queries."""
+def comparison(tools: list[ToolInfo], *, only_differences: bool = False) -> Matrix:
+    """The matrix for `tools` over every capability, in four queries."""
     slugs = [tool.slug for tool in tools]
-    return build_matrix(tools, all_capabilities(), ratings_for(slugs), all_sources())
+    return build_matrix(
+        tools,
+        all_capabilities(),
+        ratings_for(slugs),
+        all_sources(),
+        only_differences=only_differences,
+    )
+
+
+def _sources_with_via() -> Prefetch:
+    # `published_display` of an undated source reads `via`; fetch it with the source.
+    return Prefetch("sources", queryset=m.Source.objects.select_related("via"))
+
+
+@dataclass(frozen=True)
+class ToolProfile:
+    tool: dict[str, Any]
+    matrix: Matrix  # this tool alone over every capability
+    others: list[ToolInfo]  # every other published tool, to compare with
+    pros: list[m.ProCon]
+    cons: list[m.ProCon]
+    figures: list[m.SurveyFigure]
+    findings: list[m.Finding]
+    outlook: list[m.Finding]
+    use_cases: list[m.UseCase]
+
+
+def tool_profile(slug: str) -> ToolProfile | None:
+    """Everything the profile page shows about one published tool, in a fixed 11 queries."""
+    tools = list(
+        m.Tool.objects.published().values(
+            "slug", "name", "tagline", "focus", "description", "homepage", "licence"
+        )
+    )
+    tool = next((row for row in tools if row["slug"] == slug), None)
+    if tool is None:
+        return None
+    info = ToolInfo(slug=slug, name=tool["name"], focus=tool["focus"], tagline=tool["tagline"])
+    pros_cons = list(m.ProCon.objects.filter(tool__slug=slug).prefetch_related(_sources_with_via()))
+    findings = list(m.Finding.objects.filter(tool__slug=slug).prefetch_related(_sources_with_via()))
+    return ToolProfile(
+        tool=tool,
+        matrix=comparison([info]),
+        others=[
+            ToolInfo(slug=row["slug"], name=row["name"], focus=row["focus"])
+            for row in tools
+            if row["slug"] != slug
+        ],
+        pros=[item for item in pros_cons if item.kind == m.ProCon.Kind.PRO],
+        cons=[item for item in pros_cons if item.kind == m.ProCon.Kind.CON],
+        figures=list(
+            m.SurveyFigure.objects.filter(tool__slug=slug).select_related("survey__source__via")
+        ),
+        findings=[f for f in findings if f.kind != m.FindingKind.OUTLOOK],
+        outlook=[f for f in findings if f.kind == m.FindingKind.OUTLOOK],
+        use_cases=list(
+            m.UseCase.objects.filter(outcome__tools__slug=slug).select_related("outcome").distinct()
+        ),
+    )
+
+
+def surveys_with_figures() -> list[m.Survey]:
+    figures = m.SurveyFigure.objects.select_related("tool")
+    return list(
+        m.Survey.objects.select_related("source__via").prefetch_related(
+            Prefetch("figures", queryset=figures)
+        )
+    )
+
+
+def findings() -> list[m.Finding]:
+    """Findings about published tools, and general ones, with their sources."""
+    found = (
+        m.Finding.objects.exclude(tool__is_published=False)
+        .select_related("tool")
+        .prefetch_related(_sources_with_via())
+    )
+    # Grouped by tool in catalog order, general findings last; within a group, editor's order.
+    return sorted(found, key=lambda f: (f.tool is None, f.tool.order if f.tool else 0, f.tool_id))
+
+
+def use_cases() -> list[m.UseCase]:
+    return list(
+        m.UseCase.objects.select_related("outcome").prefetch_related(
+            "steps",
+            Prefetch("outcome__tools", queryset=m.Tool.objects.published()),
+            _sources_with_via(),
+        )
+    )
+
+
+def outcomes() -> list[m.Outcome]:
+    return list(
+        m.Outcome.objects.prefetch_related(Prefetch("tools", queryset=m.Tool.objects.published()))
+    )
+
+
+@dataclass(frozen=True)
+class Claim:
+    kind: str  # "Rating", "Survey figure", "Finding", "Pro", "Con", "Use case"
+    text: str
+    url: str
+
+
+@dataclass
+class SourceEntry:
+    source: m.Source
+    claims: list[Claim] = field(default_factory=list)
+
+
+def bibliography() -> list[SourceEntry]:
+    """Every source with the claims that cite it, in seven queries."""
+    entries = {s.id: SourceEntry(s) for s in m.Source.objects.select_related("via")}
+
+    def add(source_id: int, claim: Claim) -> None:
+        if source_id in entries:
+            entries[source_id].claims.append(claim)
+
+    ratings = (
+        m.Rating.sources.through.objects.filter(rating__tool__is_published=True)
+        .order_by("rating__capability__order", "rating__tool__order")
+        .values(
+            "source_id",
+            "rating__tool__name",
+            "rating__tool__slug",
+            "rating__capability__name",
+            "rating__level",
+            "rating__summary",
+        )
+    )
+    for row in ratings:
+        _, label = LEVEL_LABELS[row["rating__level"]]
+        text = (
+            f"{row['rating__tool__name']}, {row['rating__capability__name']}: {label}."
+            f" {row['rating__summary']}"
+        )
+        add(row["source_id"], Claim("Rating", text, f"/tools/{row['rating__tool__slug']}/"))
+    figures = m.SurveyFigure.objects.values(
+        "survey__source_id", "survey__title", "label", "percent"
+    )
+    for row in figures:
+        text = f"{row['survey__title']}: {row['label']}, {row['percent']}%."
+        add(row["survey__source_id"], Claim("Survey figure", text, "/insights/"))
+    links = m.Finding.sources.through.objects.exclude(finding__tool__is_published=False)
+    for row in links.values("source_id", "finding__title", "finding__slug"):
+        url = f"/insights/#{row['finding__slug']}"
+        add(row["source_id"], Claim("Finding", row["finding__title"], url))
+    links = m.ProCon.sources.through.objects.filter(procon__tool__is_published=True)
+    for row in links.values(
+        "source_id", "procon__kind", "procon__text", "procon__tool__name", "procon__tool__slug"
+    ):
+        kind = "Pro" if row["procon__kind"] == m.ProCon.Kind.PRO else "Con"
+        text = f"{row['procon__tool__name']}: {row['procon__text']}"
+        add(row["source_id"], Claim(kind, text, f"/tools/{row['procon__tool__slug']}/#pros-cons"))
+    for row in m.UseCase.sources.through.objects.values(
+        "source_id", "usecase__title", "usecase__slug"
+    ):
+        url = f"/use-cases/#{row['usecase__slug']}"
+        add(row["source_id"], Claim("Use case", row["usecase__title"], url))
+    return list(entries.values())

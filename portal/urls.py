@@ -1,5 +1,9 @@
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+
+from comparisons.sitemaps import SITEMAPS
+from comparisons.views import browse
 
 from . import views
 
@@ -11,4 +15,10 @@ urlpatterns = [
     path("teams/<slug:team_slug>/decisions/", include("decisions.urls")),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", browse.robots_txt, name="robots"),
 ]
+
+# Unknown tools get a 404 page listing the known ones; malformed input a 400 with a message.
+handler400 = browse.handler400
+handler404 = browse.page_not_found

@@ -6,7 +6,19 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-PUBLIC_PAGES = ["/"]
+PUBLIC_PAGES = [
+    "/",
+    "/compare/",
+    "/compare/kubeflow-vs-mlflow/",
+    "/compare/?tools=kubeflow&tools=mlflow&diff=1",
+    "/compare/?tools=mlflow",
+    "/tools/kubeflow/",
+    "/tools/mlflow/",
+    "/insights/",
+    "/use-cases/",
+    "/sources/",
+]
+ERROR_PAGES = ["/tools/airflow/", "/compare/?tools=airflow"]
 
 
 def test_no_model_change_lacks_a_migration(db):
@@ -15,10 +27,28 @@ def test_no_model_change_lacks_a_migration(db):
     assert "No changes detected" in out.getvalue()
 
 
-@pytest.mark.parametrize("url", PUBLIC_PAGES)
+@pytest.mark.parametrize("url", PUBLIC_PAGES + ERROR_PAGES)
 def test_every_page_has_exactly_one_h1(client, catalog, url):
     html = client.get(url).content.decode()
     assert len(re.findall(r"<h1[\s>]", html)) == 1
+
+
+@pytest.mark.parametrize("url", PUBLIC_PAGES + ERROR_PAGES)
+def test_no_page_has_inline_scripts_styles_or_a_nonce(client, catalog, url):
+    response = client.get(url)
+    html = response.content.decode()
+    assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html)
+    assert " style=" not in html and "<style" not in html
+    assert "nonce" not in html
+
+
+def test_every_browsing_url_pattern_is_exercised_by_a_test():
+    """A new pattern in comparisons/urls.py needs a page test; list it here when you add one."""
+    from comparisons.urls import urlpatterns
+
+    tested = {"home", "compare", "export", "pair", "pair_export", "tool", "insights"}
+    tested |= {"use_cases", "sources"}
+    assert {pattern.name for pattern in urlpatterns} == tested
 
 
 def test_home_page_shows_both_tools_with_their_focus(client, catalog):

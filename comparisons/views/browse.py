@@ -1,22 +1,305 @@
-"""Public catalog pages."""
+"""Public catalog pages: comparisons, exports, tool profiles, insights, use cases, sources."""
 
-from django.http import HttpRequest, HttpResponse
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.db import DatabaseError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
+from django_htmx.middleware import HtmxDetails
 
-from .. import models as m
-from ..queries import comparison, published_tools
+from .. import exports, queries
+from ..caching import cached_public_page, is_fragment
+from ..charts import bar_chart
+from ..forms import CompareForm
+from ..matrix import ToolInfo
+from ..models import CatalogRevision
+
+SITE_NAME = "MLOps Decision Portal"
+MAX_PAIR_LINKS = 10  # the "try a pair" prompt stays short however many tools there are
+EXPORT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "json": "application/json",
+    "md": "text/markdown; charset=utf-8",
+}
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
+
+
+class ToolNotFound(Http404):
+    """A tool slug nobody publishes; the 404 page then lists the tools that exist."""
+
+
+def pair_slug(tools: list[ToolInfo]) -> str:
+    return "-vs-".join(sorted(tool.slug for tool in tools))
+
+
+def split_pair(pair: str, published: list[ToolInfo]) -> tuple[ToolInfo, ToolInfo]:
+    """The two tools named by "<a>-vs-<b>"; slugs may hold hyphens, even "-vs-" itself."""
+    by_slug = {tool.slug: tool for tool in published}
+    parts = pair.split("-vs-")
+    for i in range(1, len(parts)):
+        first, second = "-vs-".join(parts[:i]), "-vs-".join(parts[i:])
+        if first in by_slug and second in by_slug and first != second:
+            return by_slug[first], by_slug[second]
+    raise ToolNotFound(f"“{pair}” does not name two different published tools.")
+
+
+def compare_path(tools: list[ToolInfo], *, suffix: str = "/", only_differences=False) -> str:
+    """The canonical address of a comparison: the pair page for two tools, else the query."""
+    diff = [("diff", "1")] if only_differences else []
+    if len(tools) == 2:
+        query = urlencode(diff)
+        return f"/compare/{pair_slug(tools)}{suffix}" + (f"?{query}" if query else "")
+    base = "/compare/" if suffix == "/" else f"/compare/export{suffix}"
+    return base + "?" + urlencode([("tools", tool.slug) for tool in tools] + diff)
+
+
+def pairs(tools: list[ToolInfo]) -> list[tuple[ToolInfo, ToolInfo]]:
+    return [(a, b) for i, a in enumerate(tools) for b in tools[i + 1 :]]
+
+
+def names(tools: list[ToolInfo]) -> str:
+    listed = [tool.name for tool in tools]
+    if len(listed) < 3:
+        return " and ".join(listed)
+    return ", ".join(listed[:-1]) + f" and {listed[-1]}"
+
+
+def bad_request(request: HttpRequest, message: str, **context) -> HttpResponse:
+    context |= {"message": message, "page_title": f"Bad request · {SITE_NAME}"}
+    return render(request, "400.html", context, status=400)
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """handler404: says what was not found when we know, and lists the tools that exist."""
+    try:
+        tools = queries.published_tools()
+    except DatabaseError:  # the 404 page must never become a 500
+        tools = []
+    message = str(exception.args[0]) if isinstance(exception, ToolNotFound) else ""
+    context = {"message": message, "tools": tools, "page_title": f"Page not found · {SITE_NAME}"}
+    return render(request, "404.html", context, status=404)
+
+
+def handler400(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """handler400, e.g. for a query string with more fields than Django accepts."""
+    return bad_request(request, "The address is malformed: check the query string.")
+
+
+# --- Comparison ------------------------------------------------------------------------
+
+
+def _compare(request: HtmxHttpRequest, form: CompareForm) -> HttpResponse:
+    if not form.is_valid():
+        return bad_request(request, form.error_message(), tools=form.published)
+    chosen = form.chosen_tools()
+    matrix = None
+    if len(chosen) >= 2:
+        matrix = queries.comparison(chosen, only_differences=form.only_differences)
+    title = f"{names(chosen)} compared" if matrix else "Compare MLOps tools"
+    context = {
+        "published": form.published,
+        "chosen": chosen,
+        "chosen_slugs": {tool.slug for tool in chosen},
+        "only_differences": form.only_differences,
+        "matrix": matrix,
+        "pairs": pairs(form.published)[:MAX_PAIR_LINKS],
+        "exports": [
+            (label, compare_path(chosen, suffix=f".{ext}", only_differences=form.only_differences))
+            for ext, label in (("csv", "CSV"), ("json", "JSON"), ("md", "Markdown"))
+        ],
+        "page_title": f"{title} · {SITE_NAME}",
+        "page_description": (
+            f"{names(chosen)} side by side: how well each serves experiment tracking, "
+            "orchestration, serving and more, with dated sources."
+            if matrix
+            else "Choose MLOps tools and compare them capability by capability, with sources."
+        ),
+        "canonical_path": compare_path(chosen) if matrix else "/compare/",
+    }
+    template = "comparisons/compare.html"
+    if is_fragment(request):
+        template += "#matrix"  # htmx swaps only the results; the form stays as the user left it
+    return render(request, template, context)
 
 
 @require_GET
+@cached_public_page(params=("tools", "diff"))
+def compare(request: HtmxHttpRequest) -> HttpResponse:
+    return _compare(request, CompareForm(request.GET, published=queries.published_tools()))
+
+
+@require_GET
+@cached_public_page(params=("diff",))
+def compare_pair(request: HtmxHttpRequest, pair: str) -> HttpResponse:
+    published = queries.published_tools()
+    tools = list(split_pair(pair, published))
+    if pair != pair_slug(tools):
+        query = request.META.get("QUERY_STRING", "")
+        return HttpResponsePermanentRedirect(
+            f"/compare/{pair_slug(tools)}/" + (f"?{query}" if query else "")
+        )
+    data = request.GET.copy()
+    data.setlist("tools", [tool.slug for tool in tools])
+    return _compare(request, CompareForm(data, published=published))
+
+
+# --- Exports ---------------------------------------------------------------------------
+
+
+def _export(request: HttpRequest, form: CompareForm, fmt: str) -> HttpResponse:
+    if not form.is_valid():
+        return HttpResponse(form.error_message(), status=400, content_type="text/plain")
+    chosen = form.chosen_tools()
+    if not chosen:
+        message = "Name at least one tool, e.g. ?tools=mlflow&tools=kubeflow."
+        return HttpResponse(message, status=400, content_type="text/plain")
+    matrix = queries.comparison(chosen, only_differences=form.only_differences)
+    page = compare_path(chosen, only_differences=form.only_differences)
+    revision = getattr(request, "catalog_revision", None) or CatalogRevision.current()
+    export = exports.to_export(matrix, url=settings.SITE_URL + page, revision=revision)
+    if fmt == "json":
+        body = exports.to_json(export)
+    elif fmt == "csv":
+        body = exports.to_csv(export)
+    else:
+        body = exports.to_markdown(export, title=f"{names(chosen)} compared")
+    response = HttpResponse(body, content_type=EXPORT_TYPES[fmt])
+    filename = "-vs-".join(tool.slug for tool in chosen) + f".{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_GET
+@cached_public_page(params=("tools", "diff"))
+def export(request: HttpRequest, fmt: str) -> HttpResponse:
+    return _export(request, CompareForm(request.GET, published=queries.published_tools()), fmt)
+
+
+@require_GET
+@cached_public_page(params=("diff",))
+def export_pair(request: HttpRequest, pair: str, fmt: str) -> HttpResponse:
+    published = queries.published_tools()
+    tools = list(split_pair(pair, published))
+    if pair != pair_slug(tools):
+        query = request.META.get("QUERY_STRING", "")
+        return HttpResponsePermanentRedirect(
+            f"/compare/{pair_slug(tools)}.{fmt}" + (f"?{query}" if query else "")
+        )
+    data = request.GET.copy()
+    data.setlist("tools", [tool.slug for tool in tools])
+    return _export(request, CompareForm(data, published=published), fmt)
+
+
+# --- Other public pages ----------------------------------------------------------------
+
+
+@require_GET
+@cached_public_page()
 def home(request: HttpRequest) -> HttpResponse:
-    tools = published_tools()
+    tools = queries.published_tools()
     return render(
         request,
         "comparisons/home.html",
         {
             "tools": tools,
-            "matrix": comparison(tools),
-            "outcomes": m.Outcome.objects.all(),
+            "matrix": queries.comparison(tools),
+            "outcomes": queries.outcomes(),
+            "compare_url": compare_path(tools) if len(tools) >= 2 else "/compare/",
         },
     )
+
+
+@require_GET
+@cached_public_page()
+def tool(request: HttpRequest, slug: str) -> HttpResponse:
+    profile = queries.tool_profile(slug)
+    if profile is None:
+        raise ToolNotFound(f"There is no published tool called “{slug}”.")
+    me = ToolInfo(slug=slug, name=profile.tool["name"])
+    return render(
+        request,
+        "comparisons/tool.html",
+        {
+            "profile": profile,
+            "tool": profile.tool,
+            "matrix": profile.matrix,
+            "compare_links": [(other, compare_path([me, other])) for other in profile.others],
+            "page_title": f"{profile.tool['name']}, {profile.tool['focus']} · {SITE_NAME}",
+            "page_description": profile.tool["tagline"],
+        },
+    )
+
+
+@require_GET
+@cached_public_page()
+def insights(request: HttpRequest) -> HttpResponse:
+    surveys = queries.surveys_with_figures()
+    charts = [
+        (survey, bar_chart([(f.label, f.percent) for f in survey.figures.all()]))
+        for survey in surveys
+    ]
+    return render(
+        request,
+        "comparisons/insights.html",
+        {
+            "charts": charts,
+            "findings": queries.findings(),
+            "page_title": f"Insights: survey figures and findings · {SITE_NAME}",
+            "page_description": "Survey figures and sourced findings about MLOps tools, "
+            "drawn as charts with the numbers alongside.",
+        },
+    )
+
+
+@require_GET
+@cached_public_page()
+def use_cases(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "comparisons/use_cases.html",
+        {
+            "use_cases": queries.use_cases(),
+            "outcomes": queries.outcomes(),
+            "page_title": f"Use cases and reference pipelines · {SITE_NAME}",
+            "page_description": "Which MLOps stack fits which situation, from notebooks to "
+            "enterprise pipelines on Kubernetes, with the pipeline steps drawn out.",
+        },
+    )
+
+
+@require_GET
+@cached_public_page()
+def sources(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "comparisons/sources.html",
+        {
+            "entries": queries.bibliography(),
+            "page_title": f"Sources · {SITE_NAME}",
+            "page_description": "Every source behind the portal's ratings, figures and findings, "
+            "with its publisher, date and the claims that cite it.",
+        },
+    )
+
+
+@require_GET
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    lines = [
+        "User-agent: *",
+        # Private or per-visitor pages, and query variants that the canonical pages cover.
+        "Disallow: /admin/",
+        "Disallow: /accounts/",
+        "Disallow: /teams/",
+        "Disallow: /join/",
+        "Disallow: /s/",
+        "Disallow: /wizard/result/",
+        "Disallow: /compare/export.",
+        "",
+        f"Sitemap: {settings.SITE_URL}/sitemap.xml",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

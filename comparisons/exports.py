@@ -1,0 +1,181 @@
+"""Exports of a comparison: JSON (a versioned pydantic schema), CSV and Markdown. Pure.
+
+The JSON shape is documented in docs/exports.md; change `EXPORT_FORMAT` when a change would
+break a reader (removing or renaming a field, changing a meaning), not when adding a field.
+"""
+
+import csv
+import datetime as dt
+import io
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .matrix import Matrix
+
+EXPORT_FORMAT = "mlops-portal-comparison/1"
+
+LevelSlug = Literal["unknown", "none", "limited", "partial", "strong", "excellent"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ExportTool(Strict):
+    slug: str
+    name: str
+    focus: str
+    url: str = Field(description="The tool's profile page, relative to the site.")
+
+
+class ExportSource(Strict):
+    number: Annotated[int, Field(ge=1, description="The footnote number used by cells.")]
+    slug: str
+    title: str
+    publisher: str
+    published: str = Field(description="The date as precisely as it is known, as text.")
+    url: str = Field(description="Verified address of the source, or empty.")
+
+
+class ExportCell(Strict):
+    tool: str = Field(description="Slug of the tool this cell rates.")
+    level: LevelSlug
+    level_label: str
+    summary: str
+    note: str
+    reviewed_on: dt.date
+    sources: list[int] = Field(description="Numbers of the sources cited, see `sources`.")
+
+
+class ExportRow(Strict):
+    capability: str
+    name: str
+    description: str
+    group: str
+    differs: bool = Field(description="True when the tools do not all have the same level.")
+    cells: list[ExportCell | None] = Field(
+        description="One per tool, in the order of `tools`; null where no rating is recorded."
+    )
+
+
+class ComparisonExport(Strict):
+    """A comparison of published tools, capability by capability, with numbered sources."""
+
+    format: Literal["mlops-portal-comparison/1"] = EXPORT_FORMAT
+    catalog_revision: int
+    url: str = Field(description="The comparison page this export was taken from.")
+    only_differences: bool
+    tools: list[ExportTool]
+    rows: list[ExportRow]
+    sources: list[ExportSource]
+
+
+def to_export(matrix: Matrix, *, url: str, revision: int) -> ComparisonExport:
+    return ComparisonExport(
+        catalog_revision=revision,
+        url=url,
+        only_differences=matrix.only_differences,
+        tools=[
+            ExportTool(slug=t.slug, name=t.name, focus=t.focus, url=f"/tools/{t.slug}/")
+            for t in matrix.tools
+        ],
+        rows=[
+            ExportRow(
+                capability=row.capability.slug,
+                name=row.capability.name,
+                description=row.capability.description,
+                group=row.capability.group,
+                differs=row.differs,
+                cells=[
+                    None
+                    if cell is None
+                    else ExportCell(
+                        tool=cell.tool.slug,
+                        level=cell.level_slug,
+                        level_label=cell.level_label,
+                        summary=cell.summary,
+                        note=cell.note,
+                        reviewed_on=cell.reviewed_on,
+                        sources=[ref.number for ref in cell.sources],
+                    )
+                    for cell in row.cells
+                ],
+            )
+            for row in matrix.rows
+        ],
+        sources=[
+            ExportSource(
+                number=ref.number,
+                slug=ref.source.slug,
+                title=ref.source.title,
+                publisher=ref.source.publisher,
+                published=ref.source.published,
+                url=ref.source.url,
+            )
+            for ref in matrix.sources
+        ],
+    )
+
+
+def to_json(export: ComparisonExport) -> str:
+    return export.model_dump_json(indent=2) + "\n"
+
+
+def _cite(source: ExportSource) -> str:
+    text = f"{source.title}, {source.publisher}, {source.published}."
+    return f"{text} {source.url}" if source.url else text
+
+
+def _spreadsheet_safe(value: str) -> str:
+    # A cell starting with = + - @ is run as a formula by spreadsheet programs.
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def to_csv(export: ComparisonExport) -> str:
+    """One row per capability: a level and a summary column per tool, then the sources cited."""
+    by_number = {source.number: source for source in export.sources}
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    header = ["Capability"]
+    for tool in export.tools:
+        header += [f"{tool.name} level", f"{tool.name} summary"]
+    writer.writerow([*header, "Sources"])
+    for row in export.rows:
+        line = [row.name]
+        numbers: list[int] = []
+        for cell in row.cells:
+            if cell is None:
+                line += ["No rating yet", ""]
+                continue
+            line += [cell.level_label, cell.summary]
+            numbers += [n for n in cell.sources if n not in numbers]
+        cited = "; ".join(f"[{n}] {_cite(by_number[n])}" for n in sorted(numbers))
+        writer.writerow([_spreadsheet_safe(value) for value in [*line, cited]])
+    return out.getvalue()
+
+
+def _md(text: str) -> str:
+    # Pipes end a table cell and newlines end the row; escape the first, fold the second.
+    return " ".join(text.replace("\\", "\\\\").replace("|", "\\|").split())
+
+
+def to_markdown(export: ComparisonExport, *, title: str) -> str:
+    """A table ready to paste into a design document, with the sources as footnotes."""
+    lines = [f"## {_md(title)}", ""]
+    lines.append("| Capability | " + " | ".join(_md(t.name) for t in export.tools) + " |")
+    lines.append("|---" * (len(export.tools) + 1) + "|")
+    for row in export.rows:
+        cells = []
+        for cell in row.cells:
+            if cell is None:
+                cells.append("No rating yet")
+                continue
+            notes = "".join(f"[^{n}]" for n in cell.sources)
+            cells.append(f"**{_md(cell.level_label)}**: {_md(cell.summary)}{notes}")
+        lines.append(f"| {_md(row.name)} | " + " | ".join(cells) + " |")
+    if export.only_differences:
+        lines += ["", "Only the capabilities where the tools differ are shown."]
+    lines += ["", f"Catalog revision {export.catalog_revision}, from {export.url}", ""]
+    lines += [f"[^{s.number}]: {_md(_cite(s))}" for s in export.sources]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,68 @@
+"""Forms for the public pages: the query string is input too, and gets a clear 400 when wrong."""
+
+import re
+from collections.abc import Sequence
+
+from django import forms
+from django.http import QueryDict
+from django.utils.text import Truncator
+
+from .matrix import ToolInfo
+
+# Longest query we accept: twenty tools of sixty characters each, with room to spare.
+MAX_QUERY_CHARS = 2000
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+class CompareForm(forms.Form):
+    """Which published tools to compare, and whether to show only the rows that differ."""
+
+    tools = forms.MultipleChoiceField(
+        required=False,
+        error_messages={"invalid_choice": "There is no published tool called “%(value)s”."},
+    )
+    diff = forms.ChoiceField(
+        required=False,
+        choices=[("0", "All capabilities"), ("1", "Only differences")],
+        error_messages={"invalid_choice": "“diff” must be 1 (only differences) or 0 (all)."},
+    )
+
+    def __init__(self, data: QueryDict, *, published: Sequence[ToolInfo]):
+        super().__init__(data)
+        self.published = list(published)
+        self.fields["tools"].choices = [(tool.slug, tool.name) for tool in self.published]
+
+    def clean(self) -> dict:
+        # These checks look at the raw values: a repeated or empty value is a malformed link,
+        # not a choice, and Django's fields would quietly accept or drop it.
+        total = 0
+        for name in ("tools", "diff"):
+            values = self.data.getlist(name)
+            total += sum(len(value) for value in values)
+            if any(CONTROL_CHARACTERS.search(value) for value in values):
+                raise forms.ValidationError(f"“{name}” contains control characters.")
+            if any(value.strip() == "" for value in values):
+                raise forms.ValidationError(f"“{name}” is given without a value.")
+            if len(values) != len(set(values)):
+                raise forms.ValidationError(f"“{name}” repeats a value.")
+        if len(self.data.getlist("diff")) > 1:
+            raise forms.ValidationError("“diff” is given more than once.")
+        if total > MAX_QUERY_CHARS:
+            raise forms.ValidationError("The query is too long.")
+        return super().clean()
+
+    def chosen_tools(self) -> list[ToolInfo]:
+        """The chosen tools in catalog order, whatever order the query named them in."""
+        chosen = set(self.cleaned_data.get("tools") or [])
+        return [tool for tool in self.published if tool.slug in chosen]
+
+    @property
+    def only_differences(self) -> bool:
+        return self.cleaned_data.get("diff") == "1"
+
+    def error_message(self) -> str:
+        """The problems in one line, safe to echo: no control characters, no endless values."""
+        messages = (str(message) for errors in self.errors.values() for message in errors)
+        return " ".join(
+            Truncator(CONTROL_CHARACTERS.sub("", message)).chars(200) for message in messages
+        )

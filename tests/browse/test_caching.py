@@ -1,0 +1,113 @@
+"""Public pages are cached by catalog revision, answer conditional requests, vary on htmx."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from comparisons import models as m
+from comparisons.caching import cache_key
+
+URL = "/compare/kubeflow-vs-mlflow/"
+
+
+def test_an_edited_rating_shows_on_the_next_request(client, catalog):
+    assert "Katib runs automated tuning" in client.get(URL).content.decode()
+    rating = m.Rating.objects.get(tool__slug="kubeflow", capability__slug="hyperparameter-tuning")
+    # An update without signals leaves the revision alone: the cached page is still served,
+    # which proves the page is cached at all.
+    m.Rating.objects.filter(pk=rating.pk).update(summary="Silently changed.")
+    assert "Silently changed." not in client.get(URL).content.decode()
+    rating.refresh_from_db()
+    rating.summary = "Katib tunes hyperparameters across the cluster, now with a new summary."
+    rating.save()  # an editor's save bumps the revision in the database
+    assert "now with a new summary" in client.get(URL).content.decode()
+
+
+def test_a_cached_page_costs_one_query(client, catalog):
+    client.get(URL)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(URL)
+    assert response.status_code == 200
+    assert len(queries) == 1  # the catalog revision
+
+
+def test_conditional_request_with_the_etag_gets_304(client, catalog):
+    first = client.get(URL)
+    etag = first["ETag"]
+    assert etag.startswith('"') and len(etag) > 10
+    again = client.get(URL, headers={"If-None-Match": etag})
+    assert again.status_code == 304
+    assert again.content == b""
+
+
+def test_etag_changes_when_the_catalog_changes(client, catalog):
+    etag = client.get(URL)["ETag"]
+    rating = m.Rating.objects.get(tool__slug="mlflow", capability__slug="model-registry")
+    rating.summary = "A registry, edited."
+    rating.save()
+    response = client.get(URL, headers={"If-None-Match": etag})
+    assert response.status_code == 200
+    assert response["ETag"] != etag
+
+
+def test_pages_vary_on_htmx_and_cookie_and_must_revalidate(client, catalog):
+    response = client.get(URL)
+    vary = {v.strip() for v in response["Vary"].split(",")}
+    assert {"HX-Request", "HX-History-Restore-Request", "Cookie"} <= vary
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_cached_pages_hold_no_csrf_token_or_nonce(client, catalog):
+    client.get(URL)
+    response = client.get(URL)
+    html = response.content.decode()
+    assert "csrfmiddlewaretoken" not in html and "nonce" not in html
+    assert "nonce-" not in response["Content-Security-Policy"]
+    assert not response.cookies
+
+
+def test_signed_in_pages_are_never_served_from_the_anonymous_cache(client, catalog, make_user):
+    client.get(URL)  # fills the anonymous entry
+    client.force_login(make_user("alice"))
+    response = client.get(URL)
+    html = response.content.decode()
+    assert "Log out" in html and "alice" in html
+    assert "private" in response["Cache-Control"]
+    assert response["ETag"]
+
+
+def test_signed_in_pages_are_not_stored_for_anonymous_visitors(client, catalog, make_user):
+    client.force_login(make_user("bob"))
+    client.get(URL)
+    client.logout()
+    client.cookies.clear()
+    assert "bob" not in client.get(URL).content.decode()
+
+
+def test_query_variants_with_tracking_tags_share_one_entry(client, catalog):
+    client.get("/insights/")
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/insights/?utm_source=mail")
+    assert len(queries) == 1
+
+
+def test_errors_are_not_cached_but_good_pages_are(client, catalog, rf):
+    revision = m.CatalogRevision.current()
+    bad, good = rf.get("/compare/?tools=nope"), rf.get("/compare/?tools=mlflow")
+    for request in (bad, good):
+        request.htmx = False
+        client.get(request.get_full_path())
+    assert cache.get(cache_key(bad, ["tools", "diff"], revision)) is None
+    assert cache.get(cache_key(good, ["tools", "diff"], revision)) is not None
+
+
+@pytest.mark.parametrize(
+    "url", ["/", "/compare/", "/tools/mlflow/", "/insights/", "/use-cases/", "/sources/"]
+)
+def test_every_public_page_is_cached_and_answers_304(client, catalog, url):
+    etag = client.get(url)["ETag"]
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, headers={"If-None-Match": etag})
+    assert response.status_code == 304
+    assert len(queries) == 1

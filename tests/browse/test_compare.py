@@ -1,0 +1,123 @@
+"""The compare page: any set of tools, the canonical pair page, htmx fragments, bad input."""
+
+import re
+
+import pytest
+
+from comparisons import models as m
+
+
+def test_pair_page_shows_both_tools_levels_summaries_sources_and_dates(client, catalog):
+    response = client.get("/compare/kubeflow-vs-mlflow/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Kubeflow and MLflow side by side" in html
+    assert "Full DAG orchestration with parallel steps, schedules and retries." in html
+    assert "Low overhead: pip install mlflow and minimal setup." in html
+    assert 'class="level-label">Excellent<' in html and 'class="level-label">Not offered<' in html
+    assert 'href="/sources/#transcloud-2026-mlflow-vs-kubeflow"' in html
+    assert '<time datetime="' in html and "Reviewed" in html
+    assert "<details>" in html
+    assert len(re.findall(r"<h1[\s>]", html)) == 1
+
+
+def test_cells_cite_their_sources_in_number_order(client, catalog):
+    html = client.get("/compare/kubeflow-vs-mlflow/").content.decode()
+    for cell in re.findall(r'<p class="cell-summary">(.*?)</p>', html, re.S):
+        numbers = [int(n) for n in re.findall(r">\[(\d+)\]<", cell)]
+        assert numbers == sorted(numbers)
+
+
+def test_pair_in_the_other_order_redirects_permanently_to_the_alphabetical_one(client, catalog):
+    response = client.get("/compare/mlflow-vs-kubeflow/?diff=1")
+    assert response.status_code == 301
+    assert response["Location"] == "/compare/kubeflow-vs-mlflow/?diff=1"
+
+
+def test_any_set_by_query_shows_the_same_matrix_as_the_pair_page(client, catalog):
+    by_query = client.get("/compare/?tools=mlflow&tools=kubeflow")
+    assert by_query.status_code == 200
+    matrix = by_query.context["matrix"]
+    assert [tool.slug for tool in matrix.tools] == ["kubeflow", "mlflow"]  # catalog order
+    assert len(matrix.rows) == 7
+    canonical = 'rel="canonical" href="http://127.0.0.1:8000/compare/kubeflow-vs-mlflow/"'
+    assert canonical in by_query.content.decode()
+
+
+def test_only_differences_hides_rows_where_every_tool_has_the_same_level(client, catalog):
+    rating = m.Rating.objects.get(tool__slug="kubeflow", capability__slug="model-registry")
+    mlflow = m.Rating.objects.get(tool__slug="mlflow", capability__slug="model-registry")
+    rating.level = mlflow.level
+    rating.save()
+    html = client.get("/compare/kubeflow-vs-mlflow/?diff=1").content.decode()
+    assert 'id="row-experiment-tracking"' in html
+    assert 'id="row-model-registry"' not in html
+    assert "Showing the 6 of 7 capabilities where the tools differ" in html
+    full = client.get("/compare/kubeflow-vs-mlflow/").content.decode()
+    assert 'id="row-model-registry"' in full
+
+
+def test_only_differences_says_so_when_nothing_differs(client, catalog):
+    m.Rating.objects.filter(tool__slug="kubeflow").update(level=None)
+    m.Rating.objects.filter(tool__slug="mlflow").update(level=None)
+    html = client.get("/compare/?tools=kubeflow&tools=mlflow&diff=1").content.decode()
+    assert "the same level on every capability" in html
+    assert "<table" not in html
+
+
+@pytest.mark.parametrize("query", ["", "?tools=mlflow"])
+def test_fewer_than_two_tools_gets_a_prompt_not_an_error(client, catalog, query):
+    response = client.get("/compare/" + query)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Choose at least two tools" in html
+    assert 'href="/compare/kubeflow-vs-mlflow/"' in html
+    assert "<table" not in html
+
+
+def test_one_tool_chosen_is_offered_its_profile(client, catalog):
+    html = client.get("/compare/?tools=mlflow").content.decode()
+    assert 'href="/tools/mlflow/">MLflow’s profile' in html
+
+
+def test_the_form_shows_every_published_tool_with_the_chosen_ones_ticked(client, catalog):
+    html = client.get("/compare/kubeflow-vs-mlflow/?diff=1").content.decode()
+    assert 'name="tools" value="kubeflow" checked' in html
+    assert 'name="tools" value="mlflow" checked' in html
+    assert 'name="diff" value="1" aria-describedby="diff-help" checked' in html
+    assert 'hx-get="/compare/"' in html and 'hx-push-url="true"' in html
+    assert 'action="/compare/"' in html  # works without JavaScript too
+
+
+def test_unpublished_tools_are_neither_offered_nor_comparable(client, catalog):
+    m.Tool.objects.filter(slug="kubeflow").update(is_published=False)
+    html = client.get("/compare/").content.decode()
+    assert 'value="kubeflow"' not in html
+    assert client.get("/compare/?tools=kubeflow&tools=mlflow").status_code == 400
+    assert client.get("/compare/kubeflow-vs-mlflow/").status_code == 404
+
+
+def test_htmx_request_gets_only_the_matrix_fragment(client, catalog):
+    response = client.get("/compare/?tools=kubeflow&tools=mlflow", headers={"HX-Request": "true"})
+    html = response.content.decode()
+    assert html.lstrip().startswith('<div id="matrix"')
+    assert "<html" not in html and "<form" not in html
+    assert "Kubeflow and MLflow side by side" in html
+    assert "HX-Request" in response["Vary"]
+
+
+def test_htmx_history_restore_gets_the_whole_page(client, catalog):
+    headers = {"HX-Request": "true", "HX-History-Restore-Request": "true"}
+    html = client.get("/compare/?tools=kubeflow&tools=mlflow", headers=headers).content.decode()
+    assert "<html" in html and "<form" in html
+
+
+def test_fragment_and_page_are_cached_apart(client, catalog):
+    client.get("/compare/?tools=kubeflow&tools=mlflow", headers={"HX-Request": "true"})
+    page = client.get("/compare/?tools=kubeflow&tools=mlflow").content.decode()
+    assert "<html" in page
+
+
+def test_compare_refuses_post(client, catalog):
+    assert client.post("/compare/").status_code == 405
+    assert client.post("/compare/kubeflow-vs-mlflow/").status_code == 405

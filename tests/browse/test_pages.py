@@ -1,0 +1,164 @@
+"""Tool profiles, insights, use cases, sources, and what search engines and links read."""
+
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from comparisons import models as m
+from comparisons.charts import BAR_MAX, bar_chart
+
+
+def test_tool_profile_shows_focus_description_ratings_pros_cons_and_evidence(client, catalog):
+    html = client.get("/tools/kubeflow/").content.decode()
+    assert "<h1>Kubeflow</h1>" in html
+    assert "Focus: workflow-centric + scalable orchestration on Kubernetes" in html
+    assert "turns a Kubernetes cluster into an ML platform" in html
+    assert "Full DAG orchestration with parallel steps, schedules and retries." in html
+    assert 'class="level-label">Excellent<' in html
+    for item in m.ProCon.objects.filter(tool__slug="kubeflow"):
+        assert item.text in html
+    assert "<strong>49%</strong> Run Kubeflow in production" in html
+    assert "Rated highly on the CNCF Tech Radar for batch and AI compute" in html
+    assert "Outlook" in html
+    assert 'href="/use-cases/#enterprise-production-mlops"' in html
+    assert 'href="/use-cases/#hybrid-best-of-both"' in html
+    assert 'href="/use-cases/#early-stage-experimentation"' not in html
+    assert 'href="/compare/kubeflow-vs-mlflow/">Kubeflow vs MLflow' in html
+
+
+def test_tool_profile_puts_outlook_findings_under_outlook_only(client, catalog):
+    html = client.get("/tools/mlflow/").content.decode()
+    outlook = html.split('id="outlook-heading"')[1]
+    evidence = html.split('id="evidence-heading"')[1].split('id="outlook-heading"')[0]
+    assert "MLflow 3.0 turns towards generative AI" in outlook
+    assert "MLflow 3.0 turns towards generative AI" not in evidence
+    assert "Ahead in experiment tracking and metadata storage" in evidence
+
+
+def test_insights_draw_every_figure_as_an_svg_bar_with_a_table_and_source(client, catalog):
+    html = client.get("/insights/").content.decode()
+    assert html.count('<svg class="bar-chart"') == 1
+    for label, percent in [
+        ("Deploy more than one Kubeflow component", 84),
+        ("Run Kubeflow in production", 49),
+        ("Name documentation as a pain point", 55),
+    ]:
+        assert f'<tr><th scope="row">{label}</th><td>{percent}%</td></tr>' in html
+        width = round(BAR_MAX * percent / 100)
+        assert re.search(rf'<rect class="bar" x="0" y="\d+" width="{width}"', html)
+    assert "<figcaption>" in html
+    assert 'href="/sources/#kubeflow-user-survey-2023">Kubeflow User Survey 2023</a>' in html
+    assert "(Kubeflow community, 2023)" in html
+    assert " style=" not in html and "<style" not in html
+
+
+def test_insights_list_findings_with_their_sources(client, catalog):
+    html = client.get("/insights/").content.decode()
+    for finding in m.Finding.objects.all():
+        assert finding.title in html
+        assert f'id="{finding.slug}"' in html
+    assert "CNCF Technology Radar, Q3 2024: batch and AI compute" in html
+    assert "(Cloud Native Computing Foundation, Q3 2024)" in html
+
+
+def test_bar_chart_layout_wraps_long_labels_and_scales_bars():
+    chart = bar_chart([("short", 100), ("a much longer label " * 4, 50), ("nothing", 0)])
+    first, second, third = chart.bars
+    assert first.width == BAR_MAX and second.width == BAR_MAX // 2 and third.width == 0
+    assert len(second.lines) > 1
+    assert second.y > first.y + 18 and third.y > second.lines[-1].y
+    assert chart.height > third.y
+
+
+def test_use_cases_show_the_outcome_and_the_pipeline_steps_in_order(client, catalog):
+    html = client.get("/use-cases/").content.decode()
+    enterprise = html.split('id="enterprise-production-mlops"')[1].split('class="use-case"')[0]
+    assert "Recommended: <strong>Kubeflow</strong>" in enterprise
+    steps = re.findall(r'<span class="step-name">(.*?)</span>', enterprise)
+    assert steps == ["Ingestion", "Feature store", "Training", "Tuning", "Validation", "Deployment"]
+    assert '<ol class="steps"' in enterprise
+    assert "Recommended: <strong>MLflow + Kubeflow (hybrid)</strong>" in html
+    assert 'href="/wizard/"' in html
+    assert "no Kubernetes skills" in html
+
+
+def test_sources_page_lists_every_source_with_publisher_date_and_citing_claims(client, catalog):
+    html = client.get("/sources/").content.decode()
+    for source in m.Source.objects.all():
+        assert f'id="{source.slug}"' in html
+        assert source.publisher in html
+    assert "Transcloud · 13 February 2026" in html
+    assert "Cloud Native Computing Foundation · Q3 2024" in html
+    assert "undated (cited 13 February 2026)" in html
+    survey = html.split('id="kubeflow-user-survey-2023"')[1].split("<li id=")[0]
+    assert "Kubeflow User Survey 2023: Run Kubeflow in production, 49%." in survey
+    assert "About half of surveyed users run it in production" in survey
+    transcloud = html.split('id="transcloud-2026-mlflow-vs-kubeflow"')[1].split("<li id=")[0]
+    assert "MLflow, Hyperparameter tuning: Not offered." in transcloud
+
+
+def test_sources_page_leaves_out_claims_about_unpublished_tools(client, catalog):
+    m.Tool.objects.filter(slug="mlflow").update(is_published=False)
+    m.CatalogRevision.bump()
+    html = client.get("/sources/").content.decode()
+    assert "MLflow, Hyperparameter tuning" not in html
+    assert "Kubeflow, Hyperparameter tuning" in html
+
+
+PAGES = {
+    "/": "MLOps Decision Portal",
+    "/compare/": "Compare MLOps tools",
+    "/compare/kubeflow-vs-mlflow/": "Kubeflow and MLflow compared",
+    "/tools/mlflow/": "MLflow, experiment-centric + model management",
+    "/insights/": "Insights",
+    "/use-cases/": "Use cases",
+    "/sources/": "Sources",
+}
+
+
+@pytest.mark.parametrize(("url", "title"), PAGES.items())
+def test_pages_have_title_description_canonical_and_opengraph(client, catalog, url, title):
+    html = client.get(url).content.decode()
+    assert re.search(rf"<title>[^<]*{re.escape(title)}", html)
+    assert re.search(r'<meta name="description" content="[^"]{30,}">', html)
+    assert f'<link rel="canonical" href="http://127.0.0.1:8000{url}">' in html
+    assert f'<meta property="og:url" content="http://127.0.0.1:8000{url}">' in html
+    assert '<meta property="og:title" content="' in html
+    assert '<meta property="og:description" content="' in html
+
+
+def test_sitemap_lists_public_pages_tools_and_canonical_pairs(client, catalog):
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    locs = {el.text for el in ET.fromstring(response.content).findall(".//s:loc", ns)}
+    paths = {loc.removeprefix("http://testserver") for loc in locs}
+    assert {"/", "/compare/", "/insights/", "/use-cases/", "/sources/"} <= paths
+    assert {"/tools/kubeflow/", "/tools/mlflow/", "/compare/kubeflow-vs-mlflow/"} <= paths
+    assert "/compare/mlflow-vs-kubeflow/" not in paths
+    for path in paths:
+        assert client.get(path).status_code == 200
+
+
+def test_robots_txt_points_to_the_sitemap_and_keeps_private_pages_out(client, db):
+    response = client.get("/robots.txt")
+    text = response.content.decode()
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert "Sitemap: http://127.0.0.1:8000/sitemap.xml" in text
+    for path in ("/admin/", "/teams/", "/s/", "/accounts/"):
+        assert f"Disallow: {path}\n" in text
+
+
+@pytest.mark.parametrize("url", ["/tools/mlflow/", "/insights/", "/use-cases/", "/sources/"])
+def test_pages_render_with_an_empty_catalog_or_404(client, db, url):
+    assert client.get(url).status_code in (200, 404)
+
+
+def test_insights_group_findings_under_each_tool_once(client, catalog):
+    html = client.get("/insights/").content.decode()
+    findings = html.split('id="findings-heading"')[1]
+    assert findings.count('<h3><a href="/tools/kubeflow/">Kubeflow</a></h3>') == 1
+    assert findings.count('<h3><a href="/tools/mlflow/">MLflow</a></h3>') == 1
+    assert findings.index("/tools/kubeflow/") < findings.index("/tools/mlflow/")
+    assert findings.index("/tools/mlflow/") < findings.index("<h3>General</h3>")

@@ -1,0 +1,76 @@
+"""Queries per page stay fixed however many tools and capabilities the catalog holds."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+# revision + published tools + capabilities + ratings + rating sources + sources
+COMPARE_BUDGET = 6
+# the same, as the export reuses the revision the cache read
+EXPORT_BUDGET = 6
+# revision + tools + 4 for the matrix + pros/cons (2) + figures + findings (2) + use cases
+PROFILE_BUDGET = 12
+
+
+def count(client, url: str) -> tuple[int, int]:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    return response.status_code, len(queries)
+
+
+def test_compare_page_queries_do_not_grow_with_tools_or_capabilities(client, big_catalog):
+    status, two = count(client, "/compare/?" + big_catalog.query_for(tools=2))
+    assert status == 200
+    status, twenty = count(client, "/compare/?" + big_catalog.query_for(tools=20))
+    assert status == 200
+    assert two == twenty <= COMPARE_BUDGET
+
+
+def test_compare_page_with_20_tools_shows_all_2000_cells(client, big_catalog):
+    response = client.get("/compare/?" + big_catalog.query_for(tools=20))
+    matrix = response.context["matrix"]
+    assert len(matrix.tools) == 20 and len(matrix.rows) == 100
+    assert response.content.decode().count('class="cell-summary"') == 2000
+
+
+def test_only_differences_costs_no_extra_queries(client, big_catalog):
+    status, queries = count(client, "/compare/?" + big_catalog.query_for(tools=20, diff="1"))
+    assert status == 200 and queries <= COMPARE_BUDGET
+
+
+def test_pair_page_queries_stay_within_budget(client, big_catalog):
+    status, queries = count(client, "/compare/tool-00-vs-tool-19/")
+    assert status == 200 and queries <= COMPARE_BUDGET
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "md"])
+def test_export_queries_do_not_grow_with_tools(client, big_catalog, fmt):
+    status, two = count(client, f"/compare/export.{fmt}?" + big_catalog.query_for(tools=2))
+    assert status == 200
+    status, twenty = count(client, f"/compare/export.{fmt}?" + big_catalog.query_for(tools=20))
+    assert status == 200
+    assert two == twenty <= EXPORT_BUDGET
+
+
+def test_tool_profile_queries_stay_within_budget_at_20_by_100(client, big_catalog):
+    status, queries = count(client, "/tools/tool-07/")
+    assert status == 200
+    assert queries <= PROFILE_BUDGET
+
+
+def test_tool_profile_links_to_a_comparison_with_each_other_tool(client, big_catalog):
+    html = client.get("/tools/tool-07/").content.decode()
+    assert html.count("Tool 07 vs Tool") == 19
+    assert 'href="/compare/tool-00-vs-tool-07/"' in html
+    assert 'href="/compare/tool-07-vs-tool-19/"' in html
+
+
+def test_home_page_queries_stay_within_budget_at_20_by_100(client, big_catalog):
+    status, queries = count(client, "/")
+    assert status == 200 and queries <= 8
+
+
+@pytest.mark.parametrize("url", ["/insights/", "/use-cases/", "/sources/"])
+def test_other_pages_stay_within_budget(client, big_catalog, url):
+    status, queries = count(client, url)
+    assert status == 200 and queries <= 8

@@ -1,0 +1,68 @@
+"""Every browsing page in Chromium: zero axe violations and console errors, at two widths."""
+
+import pytest
+
+PAGES = [
+    "/compare/",
+    "/compare/kubeflow-vs-mlflow/",
+    "/compare/?tools=kubeflow&tools=mlflow&diff=1",
+    "/compare/?tools=mlflow",
+    "/tools/kubeflow/",
+    "/tools/mlflow/",
+    "/insights/",
+    "/use-cases/",
+    "/sources/",
+    "/tools/airflow/",  # the 404 page
+    "/compare/?tools=airflow",  # the 400 page
+]
+WIDTHS = {"desktop": (1280, 900), "360px": (360, 780)}
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("url", PAGES)
+def test_page_has_no_axe_violations_or_console_errors(
+    page, live_server, catalog, console_errors, assert_accessible, url, width
+):
+    w, h = WIDTHS[width]
+    page.set_viewport_size({"width": w, "height": h})
+    page.goto(live_server.url + url)
+    page.wait_for_load_state("networkidle")
+    assert page.locator("h1").count() == 1
+    assert_accessible(page)
+    if width == "360px":
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    # The 404 and 400 pages log their status as a console error in Chromium; nothing else may.
+    expected = 1 if url in ("/tools/airflow/", "/compare/?tools=airflow") else 0
+    assert len(console_errors) == expected, console_errors
+
+
+def test_insights_chart_is_drawn_and_its_table_is_read_by_screen_readers(
+    page, live_server, catalog
+):
+    page.goto(live_server.url + "/insights/")
+    bars = page.locator("svg.bar-chart rect.bar")
+    assert bars.count() == 4
+    assert bars.first.bounding_box()["width"] > 100
+    table = page.get_by_role("table", name="Kubeflow User Survey 2023 (Kubeflow community, 2023)")
+    assert table.get_by_role("row").count() == 5
+
+
+def test_use_case_steps_read_left_to_right_on_desktop_and_top_down_at_360(
+    page, live_server, catalog
+):
+    page.goto(live_server.url + "/use-cases/")
+    steps = page.locator("#enterprise-production-mlops .step")
+    first, second = steps.nth(0).bounding_box(), steps.nth(1).bounding_box()
+    assert second["x"] > first["x"]
+    page.set_viewport_size({"width": 360, "height": 780})
+    first, second = steps.nth(0).bounding_box(), steps.nth(1).bounding_box()
+    assert second["y"] > first["y"] and abs(second["x"] - first["x"]) < 2
+
+
+def test_print_layout_hides_the_form_and_opens_the_notes(page, live_server, catalog):
+    page.goto(live_server.url + "/compare/kubeflow-vs-mlflow/")
+    page.emulate_media(media="print")
+    assert not page.locator("form.compare-form").is_visible()
+    assert not page.locator(".site-header").is_visible()
+    note = page.locator("#row-experiment-tracking details p").first
+    assert note.is_visible()
