@@ -136,6 +136,7 @@ AUTHENTICATION_BACKENDS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # reset links sent by email work for one day
 
 # Login throttling (django-axes): 5 failures for one username from one address lock that
 # pair out for 15 minutes. The database handler works across worker processes and hosts.
@@ -144,6 +145,9 @@ AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_HTTP_RESPONSE_CODE = 429  # Too Many Requests, rendered with the template above
+# The page promises a retry after 15 minutes; further tries must not quietly extend that.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0")) or None
 
 LANGUAGE_CODE = "en-gb"

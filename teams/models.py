@@ -5,11 +5,15 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 
 INVITE_LIFETIME = timedelta(days=7)
+# Path segments under /teams/ that a team's slug must never shadow.
+RESERVED_SLUGS = frozenset({"new"})
+SLUG_BASE_LENGTH = 50  # leaves room for a "-<suffix>" within the field's 60 characters
 
 
 def new_token() -> tuple[str, str]:
@@ -22,6 +26,37 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+class TeamQuerySet(models.QuerySet):
+    def create_with_owner(self, name: str, owner) -> "Team":
+        """Create a team with a unique slug from `name`, and `owner` as its first owner.
+
+        The team and its owner membership are written together or not at all. A slug taken by
+        a concurrent request shows up as an IntegrityError on insert, so the next candidate is
+        tried instead of trusting an earlier "is it free?" query.
+        """
+        base = slugify(name)[:SLUG_BASE_LENGTH].strip("-") or "team"
+        for slug in _slug_candidates(base):
+            if slug in RESERVED_SLUGS:
+                continue
+            try:
+                with transaction.atomic():
+                    team = self.create(name=name, slug=slug)
+                    Membership.objects.create(team=team, user=owner, role=Role.OWNER)
+            except IntegrityError:
+                continue
+            return team
+        raise IntegrityError(f"No free slug for {name!r}")  # pragma: no cover - 2^40 odds
+
+
+def _slug_candidates(base: str):
+    yield base
+    for number in range(2, 6):
+        yield f"{base}-{number}"
+    # Past a few numbered tries, random suffixes make collisions between racers unlikely.
+    for _ in range(20):
+        yield f"{base}-{secrets.token_hex(5)}"
+
+
 class Team(models.Model):
     name = models.CharField(max_length=100)
     slug = models.SlugField(max_length=60, unique=True)
@@ -29,6 +64,8 @@ class Team(models.Model):
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="Membership", related_name="teams"
     )
+
+    objects = TeamQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -38,6 +75,19 @@ class Team(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("teams:detail", args=[self.slug])
+
+    def is_last_owner(self, membership: "Membership") -> bool:
+        """Whether `membership` is the team's only owner. Call inside a transaction.
+
+        The owner rows stay locked until the transaction ends, so two owners demoting each
+        other at the same moment cannot both succeed and leave the team without one.
+        """
+        owners = list(
+            self.memberships.select_for_update()
+            .filter(role=Role.OWNER)
+            .values_list("pk", flat=True)
+        )
+        return owners == [membership.pk]
 
 
 class Role(models.TextChoices):
@@ -65,6 +115,40 @@ class Membership(models.Model):
         return self.role == Role.OWNER
 
 
+class InviteQuerySet(models.QuerySet):
+    def issue(
+        self, team: Team, created_by, *, lifetime: timedelta = INVITE_LIFETIME, max_uses: int = 1
+    ) -> tuple["Invite", str]:
+        """Create an invite and return it with its token, which is not stored anywhere."""
+        token, token_hash = new_token()
+        invite = self.create(
+            team=team,
+            token_hash=token_hash,
+            created_by=created_by,
+            expires_at=timezone.now() + lifetime,
+            max_uses=max_uses,
+        )
+        return invite, token
+
+    def for_token(self, token: str) -> "Invite | None":
+        return self.select_related("team").filter(token_hash=hash_token(token)).first()
+
+    def usable(self):
+        return self.filter(
+            revoked_at__isnull=True,
+            expires_at__gt=timezone.now(),
+            use_count__lt=models.F("max_uses"),
+        )
+
+    def claim(self, invite: "Invite") -> bool:
+        """Count one use of `invite` if it is still usable, in a single conditional UPDATE.
+
+        Concurrent joiners cannot push the count past `max_uses`: the database re-checks the
+        condition for each UPDATE, so only as many succeed as there are uses left.
+        """
+        return bool(self.usable().filter(pk=invite.pk).update(use_count=models.F("use_count") + 1))
+
+
 class Invite(models.Model):
     """A link that lets signed-in people join a team; the token itself is never stored."""
 
@@ -78,6 +162,8 @@ class Invite(models.Model):
     revoked_at = models.DateTimeField(null=True, blank=True)
     max_uses = models.PositiveIntegerField(default=1)
     use_count = models.PositiveIntegerField(default=0)
+
+    objects = InviteQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
@@ -102,3 +188,14 @@ class Invite(models.Model):
     @property
     def is_usable(self) -> bool:
         return self.revoked_at is None and not self.is_expired and not self.is_used_up
+
+    @property
+    def unusable_reason(self) -> str:
+        """Why the link no longer works, in words for the person holding it."""
+        if self.revoked_at is not None:
+            return "This invite link was revoked by the team's owner."
+        if self.is_expired:
+            return "This invite link has expired."
+        if self.is_used_up:
+            return "This invite link has already been used as many times as it allows."
+        return ""

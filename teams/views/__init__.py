@@ -1,0 +1,1 @@
+"""Views for accounts (sign up, log in, passwords), teams and invite links."""
