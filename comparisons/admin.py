@@ -1,6 +1,7 @@
 """Plain admin registrations; the full editing experience (history, conflicts) comes later."""
 
 from django.contrib import admin
+from django.db.models import Count, Prefetch
 
 from . import models as m
 
@@ -81,17 +82,80 @@ class UseCaseAdmin(admin.ModelAdmin):
 class ChoiceInline(admin.TabularInline):
     model = m.Choice
     extra = 0
+    fields = ["order", "slug", "label", "points_per_outcome"]
+    readonly_fields = ["points_per_outcome"]
+    # Weights are edited on the choice's own page (a nested inline is not possible here).
+    show_change_link = True
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(
+                Prefetch("weights", queryset=m.Weight.objects.select_related("outcome"))
+            )
+        )
+
+    @admin.display(description="Points per outcome")
+    def points_per_outcome(self, choice: m.Choice) -> str:
+        return _points_summary(choice)
 
 
 @admin.register(m.Question)
 class QuestionAdmin(admin.ModelAdmin):
-    list_display = ["prompt", "order"]
+    list_display = ["prompt", "slug", "order", "choice_count"]
+    list_editable = ["order"]
+    prepopulated_fields = {"slug": ["prompt"]}
     inlines = [ChoiceInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(Count("choices"))
+
+    @admin.display(description="Choices", ordering="choices__count")
+    def choice_count(self, question: m.Question) -> int:
+        return question.choices__count
+
+
+class WeightInline(admin.TabularInline):
+    """One row per outcome: the points this choice gives it (missing means 0)."""
+
+    model = m.Weight
+    extra = 0
+    fields = ["outcome", "points", "rationale"]
+
+
+@admin.register(m.Choice)
+class ChoiceAdmin(admin.ModelAdmin):
+    list_display = ["label", "question", "order", "points_per_outcome"]
+    list_filter = ["question"]
+    list_select_related = ["question"]
+    search_fields = ["label", "slug", "question__prompt"]
+    inlines = [WeightInline]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(
+                Prefetch("weights", queryset=m.Weight.objects.select_related("outcome"))
+            )
+        )
+
+    @admin.display(description="Points per outcome")
+    def points_per_outcome(self, choice: m.Choice) -> str:
+        return _points_summary(choice)
+
+
+def _points_summary(choice: m.Choice) -> str:
+    """'MLflow +4 · Kubeflow −4': what the wizard's engine will add for this choice."""
+    weights = sorted(choice.weights.all(), key=lambda w: (w.outcome.order, w.outcome.slug))
+    return " · ".join(f"{w.outcome.name} {w.points:+d}" for w in weights if w.points) or "none"
 
 
 @admin.register(m.Weight)
 class WeightAdmin(admin.ModelAdmin):
-    list_display = ["choice", "outcome", "points"]
+    list_display = ["choice", "outcome", "points", "rationale"]
+    list_editable = ["points"]
     list_filter = ["outcome", "choice__question"]
     list_select_related = ["choice__question", "outcome"]
 

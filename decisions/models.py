@@ -12,8 +12,10 @@ class DecisionQuerySet(models.QuerySet):
         """The team's decisions, newest first, with what a timeline row shows."""
         return (
             self.filter(team=team)
-            .select_related("author", "supersedes")
-            .prefetch_related("superseded_by")
+            .select_related("author", "team", "supersedes__team")
+            .prefetch_related(
+                models.Prefetch("superseded_by", queryset=Decision.objects.select_related("team"))
+            )
             .order_by("-created_at", "-id")
         )
 
@@ -26,7 +28,7 @@ class Decision(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     title = models.CharField(max_length=200)
     notes = models.TextField(blank=True)
-    # JSON checked by pydantic on the way in and out (see comparisons.schemas).
+    # JSON checked by pydantic on the way in and out (see comparisons.wizard_schemas).
     answers = models.JSONField()
     outcome_slug = models.SlugField(max_length=60)
     outcome_name = models.CharField(max_length=100)

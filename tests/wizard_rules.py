@@ -117,3 +117,29 @@ def build_rules() -> Rules:
 
 
 WIZARD_RULES = build_rules()
+
+# The article's three paths (section 6), as wizard answers.
+JUST_STARTING = {
+    "kubernetes": "none",
+    "complexity": "simple",
+    "training-scale": "small",
+    "priority": "reproducibility",
+    "portability": "low",
+    "stage": "prototyping",
+}
+KUBERNETES_MATURE_AND_AUTOMATED = {
+    "kubernetes": "strong",
+    "complexity": "complex",
+    "training-scale": "large-distributed",
+    "priority": "orchestration",
+    "portability": "high",
+    "stage": "production",
+}
+TRACKING_AND_ORCHESTRATION = {
+    "kubernetes": "some",
+    "complexity": "moderate",
+    "training-scale": "periodic",
+    "priority": "both",
+    "portability": "medium",
+    "stage": "pilot",
+}

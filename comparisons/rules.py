@@ -1,0 +1,86 @@
+"""The wizard rules as the engine sees them, read from the database and cached per revision.
+
+Every write to a question, choice, weight or outcome bumps `CatalogRevision` (signals.py), so
+keying the cache on the revision means an editor's change is used on the very next request in
+every worker process, and an old entry is simply never read again.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.core.cache import cache
+
+from . import models as m
+from .decision import FrozenMap, RuleChoice, RuleOutcome, RuleQuestion, Rules
+
+CACHE_TIMEOUT = 60 * 60 * 24  # an old revision's entry is never read again; let it expire
+
+
+@dataclass(frozen=True)
+class Wizard:
+    """The rules plus what only the pages need (help texts), and the revision they came from."""
+
+    rules: Rules
+    help_texts: FrozenMap[str]
+    revision: int
+
+
+def current_wizard() -> Wizard:
+    revision = m.CatalogRevision.current()
+    key = f"wizard-rules:{revision}"
+    wizard = cache.get(key)
+    if wizard is None:
+        wizard = load_wizard(revision)
+        cache.set(key, wizard, CACHE_TIMEOUT)
+    return wizard
+
+
+def current_rules() -> Rules:
+    return current_wizard().rules
+
+
+def load_wizard(revision: int) -> Wizard:
+    """Build the rules in four queries, whatever the number of questions and choices.
+
+    Raises InvalidRules when the database cannot make a wizard (e.g. fewer than two outcomes).
+    """
+    outcomes = tuple(
+        RuleOutcome(slug=o["slug"], name=o["name"])
+        for o in m.Outcome.objects.order_by("order", "slug").values("slug", "name")
+    )
+    questions = list(
+        m.Question.objects.order_by("order", "slug").values("id", "slug", "prompt", "help_text")
+    )
+    choices = m.Choice.objects.order_by("order", "slug").values(
+        "id", "question_id", "slug", "label"
+    )
+    points: dict[int, dict[str, int]] = defaultdict(dict)
+    rationales: dict[int, dict[str, str]] = defaultdict(dict)
+    for weight in m.Weight.objects.values("choice_id", "outcome__slug", "points", "rationale"):
+        points[weight["choice_id"]][weight["outcome__slug"]] = weight["points"]
+        rationales[weight["choice_id"]][weight["outcome__slug"]] = weight["rationale"]
+    by_question: dict[int, list[RuleChoice]] = defaultdict(list)
+    for choice in choices:
+        by_question[choice["question_id"]].append(
+            RuleChoice(
+                slug=choice["slug"],
+                label=choice["label"],
+                points=points[choice["id"]],
+                rationales=rationales[choice["id"]],
+            )
+        )
+    # A question an editor has added but not yet given choices is not asked, rather than
+    # breaking every wizard page until the choices are in.
+    questions = [q for q in questions if by_question[q["id"]]]
+    rules = Rules(
+        outcomes=outcomes,
+        questions=tuple(
+            RuleQuestion(slug=q["slug"], prompt=q["prompt"], choices=tuple(by_question[q["id"]]))
+            for q in questions
+        ),
+    )
+    return Wizard(
+        rules=rules,
+        help_texts=FrozenMap((q["slug"], q["help_text"]) for q in questions),
+        revision=revision,
+    )

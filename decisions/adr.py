@@ -1,0 +1,116 @@
+"""A saved decision as an Architecture Decision Record in Markdown (MADR layout). Pure.
+
+Sections follow MADR: status and metadata, context and problem statement (the answers), decision
+drivers (the answers that decided it), considered options, the outcome "because …", pros and
+cons of each option (from the catalog snapshot), and the sources cited.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .report import Report
+
+
+@dataclass(frozen=True)
+class AdrMeta:
+    title: str
+    date: dt.date
+    author: str
+    team: str
+    notes: str = ""
+    supersedes: str = ""  # the title of the decision this one replaces
+    superseded_by: tuple[str, ...] = ()
+
+
+def render_adr(meta: AdrMeta, report: Report) -> str:
+    result = report.result
+    lines = [f"# {_one_line(meta.title)}", ""]
+    status = "accepted"
+    if meta.superseded_by:
+        status = "superseded by " + ", ".join(f"“{_one_line(t)}”" for t in meta.superseded_by)
+    lines += [
+        f"* Status: {status}",
+        f"* Deciders: {meta.author} ({meta.team})",
+        f"* Date: {meta.date.isoformat()}",
+    ]
+    if meta.supersedes:
+        lines.append(f"* Supersedes: “{_one_line(meta.supersedes)}”")
+    lines += [
+        "",
+        "## Context and Problem Statement",
+        "",
+        f"Which MLOps stack should {meta.team} adopt? The team answered the MLOps Decision "
+        "Portal's decision wizard as follows:",
+        "",
+    ]
+    lines += [f"* {a.prompt} **{a.label}**" for a in report.answered]
+    if meta.notes.strip():
+        lines += ["", meta.notes.strip()]
+    lines += ["", "## Decision Drivers", ""]
+    if result.reasons:
+        for reason in result.reasons:
+            driver = f"* {reason.prompt} “{reason.choice_label}”: {reason.explanation}"
+            lines.append(f"{driver} {reason.rationale}".rstrip())
+    else:
+        lines.append("* No answer favoured the recommendation over the runner-up on its own.")
+    lines += ["", "## Considered Options", ""]
+    lines += [f"* {option.name}" for option in report.options]
+    lines += [
+        "",
+        "## Decision Outcome",
+        "",
+        f"Chosen option: “{result.winner_name}”, because {_because(report)}",
+        "",
+        f"Confidence: {result.confidence_label}. {result.confidence_note}",
+        "",
+        f"What would change it: {result.flip_statement}",
+        "",
+        "| Option | Score |",
+        "| --- | ---: |",
+    ]
+    lines += [f"| {score.name} | {score.score} |" for score in result.scores]
+    lines += ["", "## Pros and Cons of the Options"]
+    for option in report.options:
+        lines += ["", f"### {option.name}", ""]
+        if option.summary:
+            lines += [option.summary, ""]
+        tools = report.option_tools(option)
+        several = len(tools) > 1
+        for tool in tools:
+            prefix = f"({tool.name}) " if several else ""
+            lines += [f"* Good, because {prefix}{_clause(pro)}" for pro in tool.pros]
+            lines += [f"* Bad, because {prefix}{_clause(con)}" for con in tool.cons]
+        if not any(t.pros or t.cons for t in tools):
+            lines.append("* No pros or cons recorded.")
+    lines += ["", "## Sources", ""]
+    for source in report.sources:
+        where = f" <{source.url}>" if source.url else ""
+        lines.append(f"* {source.title}, {source.publisher}, {source.published}.{where}")
+    if not report.sources:
+        lines.append("* None cited.")
+    return "\n".join(lines) + "\n"
+
+
+def _because(report: Report) -> str:
+    result = report.result
+    scores = {score.outcome: score.score for score in result.scores}
+    lead = (
+        f"it scores {scores[result.winner]} against {scores[result.runner_up]} for "
+        f"{result.runner_up_name}"
+    )
+    if not result.reasons:
+        return f"{lead}, and the tie-break lists it first."
+    answers = "; ".join(f"“{r.choice_label}” ({r.prompt})" for r in result.reasons)
+    return f"{lead}, mostly on these answers: {answers}."
+
+
+def _clause(text: str) -> str:
+    """'Lightweight setup' -> 'lightweight setup', but keep 'MLflow…' and 'UI…' as written."""
+    text = text.strip().rstrip(".")
+    if len(text) > 1 and text[0].isupper() and text[1].islower():
+        return text[0].lower() + text[1:]
+    return text
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())

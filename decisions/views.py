@@ -1,0 +1,125 @@
+"""A team's saved decisions: read from their own snapshot, never from the live rules or catalog.
+
+Every view: login first, then `get_team_for_member` (a non-member gets 404, whoever they are,
+staff included), and the decision is looked up within that team, so another team's id is a 404.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
+from django.views.decorators.http import require_GET, require_POST
+
+from comparisons.decision import Result, Rules
+from comparisons.models import CatalogRevision
+from comparisons.wizard_schemas import CatalogSnapshot, WizardAnswers
+from teams.access import get_team_for_member
+from teams.models import Role, Team
+
+from .adr import AdrMeta, render_adr
+from .forms import SupersedeForm
+from .models import Decision
+from .report import Report, build_report
+from .snapshot import rating_changes
+
+
+def _decision(team: Team, pk: int) -> Decision:
+    return get_object_or_404(
+        Decision.objects.select_related("author", "team", "supersedes__team").prefetch_related(
+            Prefetch("superseded_by", queryset=Decision.objects.select_related("team"))
+        ),
+        team=team,
+        pk=pk,
+    )
+
+
+def saved_report(decision: Decision) -> Report:
+    """The decision's report, built only from what was saved with it."""
+    rules = Rules.from_json(decision.rules_snapshot)
+    answers = WizardAnswers.model_validate(decision.answers, context={"rules": rules})
+    snapshot = CatalogSnapshot.model_validate(decision.catalog_snapshot)
+    return build_report(answers.root, Result.from_json(decision.result), rules, snapshot)
+
+
+@require_GET
+@login_required
+def detail(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse:
+    team, membership = get_team_for_member(request, team_slug)
+    decision = _decision(team, pk)
+    report = saved_report(decision)
+    stale = decision.catalog_revision != CatalogRevision.current()
+    changes = (
+        rating_changes(CatalogSnapshot.model_validate(decision.catalog_snapshot)) if stale else []
+    )
+    context = {
+        "team": team,
+        "membership": membership,
+        "decision": decision,
+        "report": report,
+        "stale": stale,
+        "changes": changes,
+        "supersede_form": SupersedeForm(
+            decision=decision, initial={"older": decision.supersedes_id}
+        ),
+    }
+    return render(request, "decisions/detail.html", context)
+
+
+@require_GET
+@login_required
+def adr(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse:
+    team, _ = get_team_for_member(request, team_slug)
+    decision = _decision(team, pk)
+    meta = AdrMeta(
+        title=decision.title,
+        date=decision.created_at.date(),
+        author=decision.author.get_username() if decision.author else "a former member",
+        team=team.name,
+        notes=decision.notes,
+        supersedes=decision.supersedes.title if decision.supersedes else "",
+        superseded_by=tuple(d.title for d in decision.superseded_by.all()),
+    )
+    text = render_adr(meta, saved_report(decision))
+    response = HttpResponse(text, content_type="text/markdown; charset=utf-8")
+    filename = f"adr-{decision.pk}-{slugify(decision.title)[:60] or 'decision'}.md"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_POST
+@login_required
+def supersede(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse:
+    team, membership = get_team_for_member(request, team_slug)
+    decision = _decision(team, pk)
+    form = SupersedeForm(request.POST, decision=decision)
+    if not form.is_valid():
+        context = {
+            "team": team,
+            "membership": membership,
+            "decision": decision,
+            "report": saved_report(decision),
+            "stale": False,
+            "changes": [],
+            "supersede_form": form,
+        }
+        return render(request, "decisions/detail.html", context, status=400)
+    decision.supersedes = form.cleaned_data["older"]
+    decision.save(update_fields=["supersedes"])
+    if decision.supersedes:
+        messages.success(request, f"Marked as superseding “{decision.supersedes.title}”.")
+    else:
+        messages.success(request, "This decision no longer supersedes another.")
+    return redirect(decision)
+
+
+@require_POST
+@login_required
+def delete(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse:
+    team, _ = get_team_for_member(request, team_slug, role=Role.OWNER)
+    decision = _decision(team, pk)
+    title = decision.title
+    decision.delete()
+    messages.success(request, f"Deleted the decision “{title}”.")
+    return redirect(team)

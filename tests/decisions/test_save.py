@@ -1,0 +1,153 @@
+from django.test import Client
+
+from comparisons.decision import Result, Rules, decide
+from comparisons.models import CatalogRevision
+from comparisons.rules import current_rules
+from comparisons.wizard_schemas import CatalogSnapshot, WizardAnswers
+from decisions.models import Decision
+from tests.wizard_rules import JUST_STARTING, KUBERNETES_MATURE_AND_AUTOMATED
+
+
+def post_save(client, team, answers=JUST_STARTING, **fields):
+    return client.post("/wizard/save/", {**answers, "team": team.slug, **fields})
+
+
+def test_a_member_saves_a_result_with_its_answers_rules_and_catalog(client, catalog, member, team):
+    client.force_login(member)
+    response = post_save(client, team, KUBERNETES_MATURE_AND_AUTOMATED, title="Q1", notes="Why")
+
+    decision = Decision.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/teams/platform/decisions/{decision.pk}/"
+    assert (decision.team, decision.author, decision.title, decision.notes) == (
+        team,
+        member,
+        "Q1",
+        "Why",
+    )
+    assert decision.answers == KUBERNETES_MATURE_AND_AUTOMATED
+    assert (decision.outcome_slug, decision.outcome_name) == ("kubeflow", "Kubeflow")
+    assert Result.from_json(decision.result) == decide(
+        KUBERNETES_MATURE_AND_AUTOMATED, current_rules()
+    )
+    assert Rules.from_json(decision.rules_snapshot) == current_rules()
+    assert decision.catalog_revision == CatalogRevision.current()
+    snapshot = CatalogSnapshot.model_validate(decision.catalog_snapshot)
+    assert {tool.slug for tool in snapshot.tools} == {"mlflow", "kubeflow"}
+    assert len(snapshot.ratings) == 14
+    assert snapshot.use_case is not None
+    assert snapshot.use_case.slug == "enterprise-production-mlops"
+
+
+def test_an_empty_title_becomes_the_recommendation(client, catalog, member, team):
+    client.force_login(member)
+    post_save(client, team, title="  ")
+
+    assert Decision.objects.get().title == "Recommendation: MLflow"
+
+
+def test_saved_answers_read_back_in_question_order_whatever_the_post_order(
+    client, catalog, member, team
+):
+    # PostgreSQL's jsonb does not keep key order, so the order comes from the rules on reading.
+    client.force_login(member)
+    post_save(client, team, dict(reversed(list(JUST_STARTING.items()))))
+
+    decision = Decision.objects.get()
+    rules = Rules.from_json(decision.rules_snapshot)
+    answers = WizardAnswers.model_validate(decision.answers, context={"rules": rules})
+    assert list(answers.root.items()) == list(JUST_STARTING.items())
+
+
+def test_an_outsider_cannot_save_to_a_team_and_gets_404(client, catalog, outsider, team):
+    client.force_login(outsider)
+
+    assert post_save(client, team).status_code == 404
+    assert not Decision.objects.exists()
+
+
+def test_staff_outside_the_team_cannot_save_to_it_either(client, catalog, staff, team):
+    client.force_login(staff)
+
+    assert post_save(client, team).status_code == 404
+    assert not Decision.objects.exists()
+
+
+def test_saving_to_a_team_that_does_not_exist_is_404(client, catalog, member):
+    client.force_login(member)
+
+    response = client.post("/wizard/save/", {**JUST_STARTING, "team": "nope"})
+    assert response.status_code == 404
+
+
+def test_saving_without_a_team_is_404(client, catalog, member):
+    client.force_login(member)
+
+    assert client.post("/wizard/save/", JUST_STARTING).status_code == 404
+
+
+def test_an_anonymous_visitor_is_sent_to_log_in_and_nothing_is_saved(client, catalog, team):
+    response = post_save(client, team)
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/?next=")
+    assert not Decision.objects.exists()
+
+
+def test_invalid_answers_are_refused_with_400_and_nothing_is_saved(client, catalog, member, team):
+    client.force_login(member)
+    response = post_save(client, team, {**JUST_STARTING, "kubernetes": "plenty"})
+
+    assert response.status_code == 400
+    assert "“plenty” is not one of the choices." in response.content.decode()
+    assert not Decision.objects.exists()
+
+
+def test_missing_answers_are_refused_with_400(client, catalog, member, team):
+    client.force_login(member)
+    answers = {k: v for k, v in JUST_STARTING.items() if k != "stage"}
+
+    response = post_save(client, team, answers)
+    assert response.status_code == 400
+    assert "This question needs an answer." in response.content.decode()
+    assert not Decision.objects.exists()
+
+
+def test_a_too_long_title_reshows_the_result_with_the_error_and_keeps_the_notes(
+    client, catalog, member, team
+):
+    client.force_login(member)
+    response = post_save(client, team, title="x" * 201, notes="Keep me")
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Recommendation: MLflow" in html
+    assert "Ensure this value has at most 200 characters" in html
+    assert "Keep me" in html
+    assert not Decision.objects.exists()
+
+
+def test_saving_is_post_only(client, catalog, member):
+    client.force_login(member)
+
+    assert client.get("/wizard/save/").status_code == 405
+
+
+def test_saving_without_a_csrf_token_is_refused(catalog, member, team):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(member)
+
+    assert post_save(client, team).status_code == 403
+    assert not Decision.objects.exists()
+
+
+def test_the_result_page_offers_a_member_their_teams_only(
+    client, catalog, member, team, other_team
+):
+    client.force_login(member)
+    html = client.get("/wizard/result/?" + "&".join(f"{k}={v}" for k, v in JUST_STARTING.items()))
+    html = html.content.decode()
+
+    assert '<option value="platform">Platform</option>' in html
+    assert 'value="research"' not in html
+    assert 'action="/wizard/save/"' in html

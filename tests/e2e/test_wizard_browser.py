@@ -1,0 +1,144 @@
+"""The wizard in Chromium: one step at a time with htmx, one form without JavaScript."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.wizard_rules import JUST_STARTING, KUBERNETES_MATURE_AND_AUTOMATED
+
+LABELS = {  # the choice labels for the Kubeflow path, question by question
+    "kubernetes": "Strong: a platform team runs it",
+    "complexity": "Complex: many-step pipelines",
+    "training-scale": "Large, distributed",
+    "priority": "Orchestration and automation",
+    "portability": "High",
+    "stage": "Production",
+}
+
+
+@pytest.fixture
+def wizard(page, live_server, catalog, console_errors):
+    page.goto(live_server.url + "/wizard/")
+    expect(page.get_by_text("Step 1 of 6")).to_be_visible()
+    return page
+
+
+def test_with_htmx_the_wizard_steps_in_place_to_kubeflow_with_a_live_preview(
+    wizard, console_errors, assert_accessible
+):
+    assert_accessible(wizard)
+    for number, label in enumerate(LABELS.values(), start=1):
+        expect(wizard.get_by_text(f"Step {number} of 6")).to_be_visible()
+        assert wizard.locator("fieldset").count() == 1
+        wizard.get_by_label(label, exact=True).check()
+        expect(wizard.locator("#preview")).to_contain_text(f"After {number} of 6 answers")
+        if number < 6:
+            wizard.get_by_role("button", name="Next").click()
+            expect(wizard).to_have_url(re.compile(rf"step={number + 1}"))
+    expect(wizard.locator("#preview")).to_contain_text("Kubeflow leads")
+    wizard.get_by_role("button", name="See the recommendation").click()
+
+    expect(wizard.locator("h1")).to_have_text("Recommendation: Kubeflow")
+    assert_accessible(wizard)
+    assert console_errors == []
+
+
+def test_back_keeps_the_answers_and_next_without_an_answer_shows_the_error(wizard, console_errors):
+    wizard.get_by_label("None yet").check()
+    wizard.get_by_role("button", name="Next").click()
+    expect(wizard.get_by_text("Step 2 of 6")).to_be_visible()
+    wizard.get_by_role("button", name="Next").click()
+
+    expect(wizard.get_by_text("This question needs an answer.")).to_be_visible()
+    expect(wizard.get_by_text("Step 2 of 6")).to_be_visible()
+    wizard.get_by_role("button", name="Back").click()
+    expect(wizard.get_by_text("Step 1 of 6")).to_be_visible()
+    expect(wizard.get_by_label("None yet")).to_be_checked()
+    assert console_errors == []
+
+
+def test_the_wizard_works_from_the_keyboard_alone(wizard):
+    wizard.get_by_label("None yet").focus()
+    wizard.keyboard.press("ArrowDown")  # radio groups move and select with the arrows
+    expect(wizard.get_by_label("Some: we run a cluster")).to_be_checked()
+    wizard.keyboard.press("Tab")
+    assert wizard.evaluate("document.activeElement.id") == "wizard-next"
+    wizard.keyboard.press("Enter")
+
+    expect(wizard.get_by_text("Step 2 of 6")).to_be_visible()
+    # Focus moves into the new step, so the keyboard user carries on where they are.
+    expect(wizard.locator("#q-complexity-simple")).to_be_focused()
+
+
+def test_reloading_a_pushed_step_url_comes_back_to_that_step(wizard, live_server):
+    wizard.get_by_label("None yet").check()
+    wizard.get_by_role("button", name="Next").click()
+    expect(wizard).to_have_url(re.compile(r"step=2"))
+    wizard.reload()
+
+    expect(wizard.get_by_text("Step 2 of 6")).to_be_visible()
+
+
+def test_without_javascript_the_wizard_is_one_form_that_reaches_the_result(
+    browser, live_server, catalog
+):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url + "/wizard/")
+
+    assert page.locator("fieldset").count() == 6
+    page.get_by_label("Some: we run a cluster").check()
+    page.get_by_label("Moderate: a few chained steps").check()
+    page.get_by_label("Periodic retraining").check()
+    page.get_by_label("Both equally").check()
+    page.get_by_label("Medium").check()
+    page.get_by_label("Pilot").check()
+    page.get_by_role("button", name="See the recommendation").click()
+
+    expect(page.locator("h1")).to_have_text("Recommendation: MLflow + Kubeflow (hybrid)")
+    context.close()
+
+
+def test_without_javascript_a_missing_answer_reshows_the_form_with_the_error(
+    browser, live_server, catalog
+):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url + "/wizard/")
+    page.get_by_label("None yet").check()
+    with page.expect_navigation() as navigation:
+        page.get_by_role("button", name="See the recommendation").click()
+    response = navigation.value
+
+    assert response.status == 400
+    expect(page.get_by_role("alert")).to_contain_text("cannot give a recommendation yet")
+    expect(page.get_by_label("None yet")).to_be_checked()
+    context.close()
+
+
+@pytest.mark.parametrize("path", ["/wizard/", "/wizard/result/?kubernetes=none"])
+def test_the_no_javascript_pages_have_no_axe_violations(
+    page, live_server, catalog, assert_accessible, path
+):
+    # axe needs JavaScript itself, so keep it on and stop htmx instead: the page stays exactly
+    # what a browser without JavaScript shows (the full form; the error summary).
+    page.route("**/htmx*.js", lambda route: route.abort())
+    page.goto(live_server.url + path)
+
+    assert page.locator("fieldset").count() == 6
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize("answers", [JUST_STARTING, KUBERNETES_MATURE_AND_AUTOMATED])
+def test_the_result_page_is_accessible_at_360_px_with_no_console_errors(
+    page, live_server, catalog, console_errors, assert_accessible, answers
+):
+    page.set_viewport_size({"width": 360, "height": 780})
+    query = "&".join(f"{k}={v}" for k, v in answers.items())
+    page.goto(f"{live_server.url}/wizard/result/?{query}")
+    page.wait_for_load_state("networkidle")
+
+    assert_accessible(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert console_errors == []

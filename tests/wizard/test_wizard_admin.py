@@ -1,0 +1,48 @@
+from comparisons import models as m
+from comparisons.rules import current_rules
+
+
+def test_a_choices_admin_page_edits_its_weights_inline_and_lists_points_per_outcome(
+    client, catalog, make_user
+):
+    client.force_login(make_user("editor", is_staff=True, is_superuser=True))
+    choice = m.Choice.objects.get(question__slug="kubernetes", slug="none")
+
+    listing = client.get("/admin/comparisons/choice/").content.decode()
+    page = client.get(f"/admin/comparisons/choice/{choice.pk}/change/").content.decode()
+    question = client.get(f"/admin/comparisons/question/{choice.question_id}/change/")
+
+    assert "MLflow +4 · MLflow + Kubeflow (hybrid) -2 · Kubeflow -4" in listing
+    assert 'name="weights-0-points"' in page
+    assert question.status_code == 200
+    assert "MLflow +4" in question.content.decode()
+
+
+def test_saving_a_weight_in_the_choice_admin_changes_the_next_recommendation(
+    client, catalog, make_user
+):
+    client.force_login(make_user("editor", is_staff=True, is_superuser=True))
+    choice = m.Choice.objects.get(question__slug="kubernetes", slug="none")
+    weights = list(choice.weights.order_by("outcome__order"))
+    data = {
+        "question": choice.question_id,
+        "slug": choice.slug,
+        "label": choice.label,
+        "order": choice.order,
+        "weights-TOTAL_FORMS": len(weights),
+        "weights-INITIAL_FORMS": len(weights),
+        "weights-MIN_NUM_FORMS": 0,
+        "weights-MAX_NUM_FORMS": 1000,
+    }
+    for i, weight in enumerate(weights):
+        data |= {
+            f"weights-{i}-id": weight.pk,
+            f"weights-{i}-choice": choice.pk,
+            f"weights-{i}-outcome": weight.outcome_id,
+            f"weights-{i}-points": 9 if weight.outcome.slug == "kubeflow" else weight.points,
+            f"weights-{i}-rationale": "",
+        }
+
+    response = client.post(f"/admin/comparisons/choice/{choice.pk}/change/", data)
+    assert response.status_code == 302
+    assert current_rules().question("kubernetes").choice("none").points_for("kubeflow") == 9
