@@ -79,13 +79,8 @@ class UseCaseAdmin(admin.ModelAdmin):
     filter_horizontal = ["sources"]
 
 
-class ChoiceInline(admin.TabularInline):
-    model = m.Choice
-    extra = 0
-    fields = ["order", "slug", "label", "points_per_outcome"]
-    readonly_fields = ["points_per_outcome"]
-    # Weights are edited on the choice's own page (a nested inline is not possible here).
-    show_change_link = True
+class PointsPerOutcome:
+    """Shows a choice's weights in one column, fetched with the choices (no query per row)."""
 
     def get_queryset(self, request):
         return (
@@ -99,6 +94,15 @@ class ChoiceInline(admin.TabularInline):
     @admin.display(description="Points per outcome")
     def points_per_outcome(self, choice: m.Choice) -> str:
         return _points_summary(choice)
+
+
+class ChoiceInline(PointsPerOutcome, admin.TabularInline):
+    model = m.Choice
+    extra = 0
+    fields = ["order", "slug", "label", "points_per_outcome"]
+    readonly_fields = ["points_per_outcome"]
+    # Weights are edited on the choice's own page (a nested inline is not possible here).
+    show_change_link = True
 
 
 @admin.register(m.Question)
@@ -125,25 +129,12 @@ class WeightInline(admin.TabularInline):
 
 
 @admin.register(m.Choice)
-class ChoiceAdmin(admin.ModelAdmin):
+class ChoiceAdmin(PointsPerOutcome, admin.ModelAdmin):
     list_display = ["label", "question", "order", "points_per_outcome"]
     list_filter = ["question"]
     list_select_related = ["question"]
     search_fields = ["label", "slug", "question__prompt"]
     inlines = [WeightInline]
-
-    def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .prefetch_related(
-                Prefetch("weights", queryset=m.Weight.objects.select_related("outcome"))
-            )
-        )
-
-    @admin.display(description="Points per outcome")
-    def points_per_outcome(self, choice: m.Choice) -> str:
-        return _points_summary(choice)
 
 
 def _points_summary(choice: m.Choice) -> str:

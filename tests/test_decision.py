@@ -24,28 +24,15 @@ from comparisons.decision import (
     partial_leader,
     validate_answers,
 )
-from tests.wizard_rules import WIZARD_RULES
+from tests.wizard_rules import (
+    JUST_STARTING,
+    KUBERNETES_MATURE_AND_AUTOMATED,
+    WIZARD_RULES,
+)
 
 # No deadline: the brute-force checks call the engine a few dozen times per example, and a
 # timing limit would only make them flaky under xdist load.
 properties = settings(deadline=None)
-
-JUST_STARTING = {
-    "kubernetes": "none",
-    "complexity": "simple",
-    "training-scale": "small",
-    "priority": "reproducibility",
-    "portability": "low",
-    "stage": "prototyping",
-}
-KUBERNETES_MATURE_AND_AUTOMATED = {
-    "kubernetes": "strong",
-    "complexity": "complex",
-    "training-scale": "large-distributed",
-    "priority": "orchestration",
-    "portability": "high",
-    "stage": "production",
-}
 
 
 # --- strategies ------------------------------------------------------------------------------
