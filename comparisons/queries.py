@@ -62,18 +62,29 @@ def all_sources() -> dict[str, SourceInfo]:
     }
 
 
+def cited_sources(model: type, tool_slugs: list[str]) -> dict[int, list[str]]:
+    """Source slugs, in bibliography order, cited by each `model` row of the given tools.
+
+    `model` is any catalog model with `tool` and `sources` (Rating, ProCon): one query for all
+    rows instead of one per row.
+    """
+    owner = model._meta.model_name
+    links = (
+        model.sources.through.objects.filter(**{f"{owner}__tool__slug__in": tool_slugs})
+        .order_by("source__order", "source__slug")
+        .values_list(f"{owner}_id", "source__slug")
+    )
+    cited: dict[int, list[str]] = defaultdict(list)
+    for row_id, source_slug in links:
+        cited[row_id].append(source_slug)
+    return cited
+
+
 def ratings_for(tool_slugs: list[str]) -> list[RatingInfo]:
     rows = m.Rating.objects.filter(tool__slug__in=tool_slugs).values(
         "id", "tool__slug", "capability__slug", "level", "summary", "note", "reviewed_on"
     )
-    cited: dict[int, list[str]] = defaultdict(list)
-    links = (
-        m.Rating.sources.through.objects.filter(rating__tool__slug__in=tool_slugs)
-        .order_by("source__order", "source__slug")
-        .values_list("rating_id", "source__slug")
-    )
-    for rating_id, source_slug in links:
-        cited[rating_id].append(source_slug)
+    cited = cited_sources(m.Rating, tool_slugs)
     return [
         RatingInfo(
             tool=row["tool__slug"],

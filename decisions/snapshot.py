@@ -11,7 +11,13 @@ from dataclasses import dataclass
 from comparisons import models as m
 from comparisons.decision import Result
 from comparisons.matrix import LEVEL_LABELS
-from comparisons.queries import all_capabilities, all_sources, published_tools, ratings_for
+from comparisons.queries import (
+    all_capabilities,
+    all_sources,
+    cited_sources,
+    published_tools,
+    ratings_for,
+)
 from comparisons.wizard_schemas import (
     CapabilitySnapshot,
     CatalogSnapshot,
@@ -65,14 +71,7 @@ def _outcomes() -> list[OutcomeSnapshot]:
 
 
 def _pros_cons(tool_slugs: list[str]) -> list[ProConSnapshot]:
-    cited: dict[int, list[str]] = defaultdict(list)
-    links = (
-        m.ProCon.sources.through.objects.filter(procon__tool__slug__in=tool_slugs)
-        .order_by("source__order", "source__slug")
-        .values_list("procon_id", "source__slug")
-    )
-    for procon_id, source_slug in links:
-        cited[procon_id].append(source_slug)
+    cited = cited_sources(m.ProCon, tool_slugs)
     rows = m.ProCon.objects.filter(tool__slug__in=tool_slugs).values(
         "id", "tool__slug", "kind", "text"
     )

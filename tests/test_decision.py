@@ -27,6 +27,7 @@ from comparisons.decision import (
 from tests.wizard_rules import (
     JUST_STARTING,
     KUBERNETES_MATURE_AND_AUTOMATED,
+    TRACKING_AND_ORCHESTRATION,
     WIZARD_RULES,
 )
 
@@ -207,15 +208,7 @@ def test_without_kubernetes_kubeflow_alone_is_never_a_clear_recommendation():
 
 
 def test_the_typical_hybrid_team_is_a_clear_call_that_no_single_answer_overturns():
-    answers = {
-        "kubernetes": "some",
-        "complexity": "moderate",
-        "training-scale": "periodic",
-        "priority": "both",
-        "portability": "medium",
-        "stage": "pilot",
-    }
-    result = decide(answers, WIZARD_RULES)
+    result = decide(TRACKING_AND_ORCHESTRATION, WIZARD_RULES)
 
     assert [score.score for score in result.scores] == [3, 14, 4]
     assert (result.winner, result.margin, result.confidence) == ("hybrid", 10, "clear")

@@ -2,19 +2,10 @@
 
 import pytest
 
-PAGES = [
-    "/compare/",
-    "/compare/kubeflow-vs-mlflow/",
-    "/compare/?tools=kubeflow&tools=mlflow&diff=1",
-    "/compare/?tools=mlflow",
-    "/tools/kubeflow/",
-    "/tools/mlflow/",
-    "/insights/",
-    "/use-cases/",
-    "/sources/",
-    "/tools/airflow/",  # the 404 page
-    "/compare/?tools=airflow",  # the 400 page
-]
+from tests.test_site import ERROR_PAGES, PUBLIC_PAGES
+
+# The home page has its own browser test (test_home_browser.py).
+PAGES = [url for url in PUBLIC_PAGES if url != "/"] + ERROR_PAGES
 WIDTHS = {"desktop": (1280, 900), "360px": (360, 780)}
 
 
