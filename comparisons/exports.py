@@ -9,17 +9,13 @@ import datetime as dt
 import io
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from .matrix import Matrix
+from .schemas import Strict
+from .vocabulary import LevelSlug
 
 EXPORT_FORMAT = "mlops-portal-comparison/1"
-
-LevelSlug = Literal["unknown", "none", "limited", "partial", "strong", "excellent"]
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class ExportTool(Strict):

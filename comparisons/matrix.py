@@ -8,14 +8,11 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from .vocabulary import LEVEL_BY_VALUE, LEVELS
+
+# (slug, label) by stored value, for the callers that show a level as words.
 LEVEL_LABELS: dict[int | None, tuple[str, str]] = {
-    # value: (slug, label) — the slug names the icon and the CSS class, the label is the text.
-    None: ("unknown", "Not yet assessed"),
-    0: ("none", "Not offered"),
-    1: ("limited", "Limited"),
-    2: ("partial", "Partial"),
-    3: ("strong", "Strong"),
-    4: ("excellent", "Excellent"),
+    level.value: (level.slug, level.label) for level in LEVELS
 }
 
 
@@ -67,6 +64,7 @@ class Cell:
     level: int | None
     level_slug: str
     level_label: str
+    meter: tuple[bool, ...]  # the level meter's dots, lit or not; empty when not assessed
     summary: str
     note: str
     reviewed_on: dt.date
@@ -74,7 +72,7 @@ class Cell:
 
 
 @dataclass(frozen=True)
-class Row:
+class MatrixRow:
     capability: CapabilityInfo
     cells: tuple[Cell | None, ...]  # aligned with Matrix.tools; None: no rating recorded
     differs: bool  # True when the chosen tools do not all have the same level
@@ -89,13 +87,10 @@ class Row:
 @dataclass(frozen=True)
 class Matrix:
     tools: tuple[ToolInfo, ...]
-    rows: tuple[Row, ...]
+    rows: tuple[MatrixRow, ...]
     sources: tuple[SourceRef, ...]
     only_differences: bool = False
     hidden_rows: int = 0  # rows left out because every chosen tool has the same level
-
-    def differing_rows(self) -> tuple[Row, ...]:
-        return tuple(row for row in self.rows if row.differs)
 
     @property
     def total_rows(self) -> int:
@@ -139,13 +134,14 @@ def build_matrix(
             if rating is None:
                 cells.append(None)
                 continue
-            slug, label = LEVEL_LABELS[rating.level]
+            level = LEVEL_BY_VALUE[rating.level]
             cells.append(
                 Cell(
                     tool=tool,
                     level=rating.level,
-                    level_slug=slug,
-                    level_label=label,
+                    level_slug=level.slug,
+                    level_label=level.label,
+                    meter=level.meter,
                     summary=rating.summary,
                     note=rating.note,
                     reviewed_on=rating.reviewed_on,
@@ -153,7 +149,9 @@ def build_matrix(
                 )
             )
         rows.append(
-            Row(capability=capability, cells=tuple(cells), differs=differs, tools=tuple(tools))
+            MatrixRow(
+                capability=capability, cells=tuple(cells), differs=differs, tools=tuple(tools)
+            )
         )
     return Matrix(
         tools=tuple(tools),

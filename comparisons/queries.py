@@ -207,14 +207,14 @@ class Claim:
 
 
 @dataclass
-class SourceEntry:
+class BibliographyEntry:
     source: m.Source
     claims: list[Claim] = field(default_factory=list)
 
 
-def bibliography() -> list[SourceEntry]:
+def bibliography() -> list[BibliographyEntry]:
     """Every source with the claims that cite it, in seven queries."""
-    entries = {s.id: SourceEntry(s) for s in m.Source.objects.select_related("via")}
+    entries = {s.id: BibliographyEntry(s) for s in m.Source.objects.select_related("via")}
 
     def add(source_id: int, claim: Claim) -> None:
         if source_id in entries:

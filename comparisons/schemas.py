@@ -9,6 +9,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from .vocabulary import FindingKindSlug, LevelSlug, SourceKindSlug
+
 CATALOG_FORMAT = "mlops-portal-catalog/1"
 
 Slug = Annotated[
@@ -18,7 +20,6 @@ LongSlug = Annotated[
     str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", min_length=1, max_length=80)
 ]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-LevelSlug = Literal["unknown", "none", "limited", "partial", "strong", "excellent"]
 SourceRefs = Annotated[list[LongSlug], Field(min_length=1)]
 
 
@@ -33,7 +34,7 @@ class SourceEntry(Strict):
     url: str = ""
     published_on: dt.date | None = None  # None only with `via`: undated, read in another source
     date_precision: Literal["day", "month", "quarter", "year"] = "day"
-    kind: Literal["article", "survey", "review", "radar", "documentation", "release", "community"]
+    kind: SourceKindSlug
     via: LongSlug | None = None
 
 
@@ -86,7 +87,7 @@ class SurveyEntry(Strict):
 class FindingEntry(Strict):
     slug: LongSlug
     tool: Slug | None = None
-    kind: Literal["assessment", "recognition", "outlook", "adoption"]
+    kind: FindingKindSlug
     title: Annotated[Text, StringConstraints(max_length=200)]
     text: Text
     sources: SourceRefs

@@ -8,11 +8,10 @@ from teams.models import Team
 
 
 class DecisionQuerySet(models.QuerySet):
-    def timeline(self, team: Team):
-        """The team's decisions, newest first, with what a timeline row shows."""
+    def timeline(self):
+        """Newest first, with what a timeline row shows; `team.decisions.timeline()` for a team."""
         return (
-            self.filter(team=team)
-            .select_related("author", "team", "supersedes__team")
+            self.select_related("author", "team", "supersedes__team")
             .prefetch_related(
                 models.Prefetch("superseded_by", queryset=Decision.objects.select_related("team"))
             )
@@ -28,7 +27,7 @@ class Decision(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     title = models.CharField(max_length=200)
     notes = models.TextField(blank=True)
-    # JSON checked by pydantic on the way in and out (see comparisons.wizard_schemas).
+    # JSON checked by pydantic on the way in and out (see decisions.schemas).
     answers = models.JSONField()
     outcome_slug = models.SlugField(max_length=60)
     outcome_name = models.CharField(max_length=100)

@@ -8,9 +8,9 @@ live ones).
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from comparisons.decision import Result, Rules
 from comparisons.matrix import Matrix, build_matrix
-from comparisons.wizard_schemas import (
+from decisions.engine import Result, Rules
+from decisions.schemas import (
     CatalogSnapshot,
     OutcomeSnapshot,
     SourceSnapshot,
@@ -34,7 +34,7 @@ class Answered:
 
 
 @dataclass(frozen=True)
-class Bar:
+class ScoreBar:
     outcome: str
     name: str
     score: int
@@ -47,7 +47,7 @@ class Bar:
 
 @dataclass(frozen=True)
 class Chart:
-    bars: tuple[Bar, ...]
+    bars: tuple[ScoreBar, ...]
     height: int
     zero_x: float
     description: str
@@ -141,7 +141,7 @@ def chart(result: Result) -> Chart:
     for index, score in enumerate(result.scores):
         width = abs(score.score) / span * plot
         bars.append(
-            Bar(
+            ScoreBar(
                 outcome=score.outcome,
                 name=score.name,
                 score=score.score,

@@ -9,8 +9,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from comparisons import models as m
-from comparisons.decision import Result
-from comparisons.matrix import LEVEL_LABELS
 from comparisons.queries import (
     all_capabilities,
     all_sources,
@@ -18,7 +16,9 @@ from comparisons.queries import (
     published_tools,
     ratings_for,
 )
-from comparisons.wizard_schemas import (
+from comparisons.vocabulary import LEVEL_BY_VALUE
+from decisions.engine import Result
+from decisions.schemas import (
     CapabilitySnapshot,
     CatalogSnapshot,
     OutcomeSnapshot,
@@ -141,4 +141,4 @@ def rating_changes(snapshot: CatalogSnapshot) -> list[RatingChange]:
 
 
 def _rating_text(level: int | None, summary: str) -> str:
-    return f"{LEVEL_LABELS[level][1]}: {summary}"
+    return f"{LEVEL_BY_VALUE[level].label}: {summary}"

@@ -31,7 +31,7 @@ complex, large or production work can still get Kubeflow, but only as a "close c
 "leaning" result whose flip statement points back to the other options.
 """
 
-from comparisons.decision import RuleChoice, RuleOutcome, RuleQuestion, Rules
+from decisions.engine import RuleChoice, RuleOutcome, RuleQuestion, Rules
 
 OUTCOMES = (
     RuleOutcome("mlflow", "MLflow"),

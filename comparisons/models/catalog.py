@@ -7,37 +7,20 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
+from ..vocabulary import FINDING_KINDS, LEVELS, SOURCE_KINDS
 
-class Level(models.IntegerChoices):
-    """How well a tool serves a need. Higher is better, also for costs such as overhead."""
-
-    NONE = 0, "Not offered"
-    LIMITED = 1, "Limited"
-    PARTIAL = 2, "Partial"
-    STRONG = 3, "Strong"
-    EXCELLENT = 4, "Excellent"
-
-
+# The choices come from the vocabulary, the one place levels and kinds are spelled out.
+# Level: how well a tool serves a need. Higher is better, also for costs such as overhead.
+Level = models.IntegerChoices(
+    "Level", [(t.slug.upper(), (t.value, t.label)) for t in LEVELS if t.value is not None]
+)
 # Slugs used in the catalog file, so the file stays readable without database ids.
-LEVEL_SLUGS: dict[str, int | None] = {
-    "unknown": None,
-    "none": Level.NONE,
-    "limited": Level.LIMITED,
-    "partial": Level.PARTIAL,
-    "strong": Level.STRONG,
-    "excellent": Level.EXCELLENT,
-}
-LEVEL_SLUG_BY_VALUE: dict[int | None, str] = {value: slug for slug, value in LEVEL_SLUGS.items()}
+LEVEL_SLUGS: dict[str, int | None] = {t.slug: t.value for t in LEVELS}
+LEVEL_SLUG_BY_VALUE: dict[int | None, str] = {t.value: t.slug for t in LEVELS}
 
-
-class SourceKind(models.TextChoices):
-    ARTICLE = "article", "Article"
-    SURVEY = "survey", "Survey"
-    REVIEW = "review", "Peer-reviewed paper"
-    RADAR = "radar", "Technology radar"
-    DOCUMENTATION = "documentation", "Documentation"
-    RELEASE = "release", "Release notes"
-    COMMUNITY = "community", "Community report"
+SourceKind = models.TextChoices(
+    "SourceKind", [(value.upper(), (value, label)) for value, label in SOURCE_KINDS]
+)
 
 
 class DatePrecision(models.TextChoices):
@@ -186,7 +169,7 @@ class Rating(models.Model):
     note = models.TextField(blank=True)
     sources = models.ManyToManyField(Source, related_name="ratings")
     reviewed_on = models.DateField()
-    # Bumped on every change, so an editor saving a stale form is told instead of winning.
+    # Not read yet: kept for an editing form's stale-write check, which does not exist yet.
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -247,11 +230,9 @@ class SurveyFigure(models.Model):
         return f"{self.label}: {self.percent}%"
 
 
-class FindingKind(models.TextChoices):
-    ASSESSMENT = "assessment", "Assessment"
-    RECOGNITION = "recognition", "Recognition"
-    OUTLOOK = "outlook", "Outlook"
-    ADOPTION = "adoption", "Adoption"
+FindingKind = models.TextChoices(
+    "FindingKind", [(value.upper(), (value, label)) for value, label in FINDING_KINDS]
+)
 
 
 class Finding(models.Model):

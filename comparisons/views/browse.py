@@ -7,7 +7,8 @@ from django.db import DatabaseError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
-from django_htmx.middleware import HtmxDetails
+
+from portal.http import HtmxHttpRequest
 
 from .. import exports, queries
 from ..caching import cached_public_page, is_fragment
@@ -23,10 +24,6 @@ EXPORT_TYPES = {
     "json": "application/json",
     "md": "text/markdown; charset=utf-8",
 }
-
-
-class HtmxHttpRequest(HttpRequest):
-    htmx: HtmxDetails
 
 
 class ToolNotFound(Http404):

@@ -13,8 +13,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.timezone import now
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from decisions.models import Decision
-
 from ..access import get_team_for_member
 from ..forms import DeleteTeamForm, InviteForm, RoleForm, TeamNameForm
 from ..models import Invite, Membership, Role, Team
@@ -36,7 +34,7 @@ def render_team(
         "team": team,
         "membership": membership,
         "memberships": team.memberships.select_related("user").order_by("joined_at"),
-        "decisions": Decision.objects.timeline(team),
+        "decisions": team.decisions.timeline(),
     }
     if membership.is_owner:
         context |= {

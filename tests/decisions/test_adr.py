@@ -1,9 +1,9 @@
 import datetime as dt
 
-from comparisons.decision import RuleChoice, RuleOutcome, RuleQuestion, Rules, decide
-from comparisons.wizard_schemas import CatalogSnapshot
 from decisions.adr import AdrMeta, render_adr
+from decisions.engine import RuleChoice, RuleOutcome, RuleQuestion, Rules, decide
 from decisions.report import build_report
+from decisions.schemas import CatalogSnapshot
 from tests.wizard_rules import KUBERNETES_MATURE_AND_AUTOMATED
 
 

@@ -191,7 +191,7 @@ def test_the_timeline_lists_decisions_newest_first_with_author_date_outcome_and_
     with django_assert_max_num_queries(3):
         html = render_to_string(
             "decisions/_timeline.html",
-            {"team": team, "decisions": Decision.objects.timeline(team)},
+            {"team": team, "decisions": team.decisions.timeline()},
         )
 
     assert html.index("Move to Kubeflow") < html.index("Start with tracking")

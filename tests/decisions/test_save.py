@@ -1,10 +1,10 @@
 from django.test import Client
 
-from comparisons.decision import Result, Rules, decide
 from comparisons.models import CatalogRevision
-from comparisons.rules import current_rules
-from comparisons.wizard_schemas import CatalogSnapshot, WizardAnswers
+from decisions.engine import decide
 from decisions.models import Decision
+from decisions.rules import current_rules
+from decisions.schemas import CatalogSnapshot, WizardAnswers, load_result, load_rules
 from tests.wizard_rules import JUST_STARTING, KUBERNETES_MATURE_AND_AUTOMATED
 
 
@@ -27,10 +27,8 @@ def test_a_member_saves_a_result_with_its_answers_rules_and_catalog(client, cata
     )
     assert decision.answers == KUBERNETES_MATURE_AND_AUTOMATED
     assert (decision.outcome_slug, decision.outcome_name) == ("kubeflow", "Kubeflow")
-    assert Result.from_json(decision.result) == decide(
-        KUBERNETES_MATURE_AND_AUTOMATED, current_rules()
-    )
-    assert Rules.from_json(decision.rules_snapshot) == current_rules()
+    assert load_result(decision.result) == decide(KUBERNETES_MATURE_AND_AUTOMATED, current_rules())
+    assert load_rules(decision.rules_snapshot) == current_rules()
     assert decision.catalog_revision == CatalogRevision.current()
     snapshot = CatalogSnapshot.model_validate(decision.catalog_snapshot)
     assert {tool.slug for tool in snapshot.tools} == {"mlflow", "kubeflow"}
@@ -54,7 +52,7 @@ def test_saved_answers_read_back_in_question_order_whatever_the_post_order(
     post_save(client, team, dict(reversed(list(JUST_STARTING.items()))))
 
     decision = Decision.objects.get()
-    rules = Rules.from_json(decision.rules_snapshot)
+    rules = load_rules(decision.rules_snapshot)
     answers = WizardAnswers.model_validate(decision.answers, context={"rules": rules})
     assert list(answers.root.items()) == list(JUST_STARTING.items())
 

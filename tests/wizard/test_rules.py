@@ -1,5 +1,5 @@
 from comparisons import models as m
-from comparisons.rules import current_rules, current_wizard
+from decisions.rules import current_rules, current_wizard
 from tests.wizard_rules import WIZARD_RULES
 
 

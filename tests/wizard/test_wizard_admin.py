@@ -1,5 +1,5 @@
 from comparisons import models as m
-from comparisons.rules import current_rules
+from decisions.rules import current_rules
 
 
 def test_a_choices_admin_page_edits_its_weights_inline_and_lists_points_per_outcome(

@@ -1,19 +1,70 @@
-"""Pydantic models for the wizard's JSON: saved answers and a decision's catalog snapshot.
+"""Pydantic at the wizard's JSON boundary: saved answers, rules, result and catalog snapshot.
 
 The questions are data, so the answers cannot be a fixed set of Literal fields: they are checked
 against the rules passed in the validation context (the current rules when saving, the decision's
 own rules snapshot when reading back), through the engine's `validate_answers`.
+
+`Rules` and `Result` are the engine's own frozen dataclasses; pydantic reads and writes them
+directly (`TypeAdapter`), so their JSON has exactly their fields. Reading is strict: a number
+stored as text, a missing field or an unknown confidence is refused with a ValueError.
 """
 
 import datetime as dt
-from typing import Annotated, Literal
+import json
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, RootModel, ValidationInfo, model_validator
+from pydantic import (
+    Field,
+    RootModel,
+    TypeAdapter,
+    ValidationError,
+    ValidationInfo,
+    model_validator,
+)
 
-from .decision import InvalidAnswers, Rules, validate_answers
-from .matrix import CapabilityInfo, RatingInfo, SourceInfo, ToolInfo
+from comparisons.matrix import CapabilityInfo, RatingInfo, SourceInfo, ToolInfo
+from comparisons.schemas import Strict
+from comparisons.vocabulary import LEVELS
+
+from .engine import InvalidAnswers, InvalidRules, Result, Rules, validate_answers
 
 SNAPSHOT_FORMAT = "mlops-portal-decision-catalog/1"
+RESULT_FORMAT = "mlops-portal-decision/1"
+_RULES = TypeAdapter(Rules)
+_RESULT = TypeAdapter(Result)
+_LEVEL_VALUES = [level.value for level in LEVELS if level.value is not None]
+
+
+def dump_rules(rules: Rules) -> dict[str, Any]:
+    """A JSON-safe snapshot, so a saved decision keeps the rules it was made with."""
+    return _RULES.dump_python(rules, mode="json")
+
+
+def load_rules(data: Any) -> Rules:
+    """Rebuild from `dump_rules` output; ValueError (InvalidRules) if it is malformed."""
+    try:
+        return _RULES.validate_json(json.dumps(data), strict=True)
+    except ValidationError as error:
+        raise InvalidRules(f"malformed rules snapshot: {error}") from error
+
+
+def dump_result(result: Result) -> dict[str, Any]:
+    return {"format": RESULT_FORMAT, **_RESULT.dump_python(result, mode="json")}
+
+
+def load_result(data: Any) -> Result:
+    """Rebuild from `dump_result` output; ValueError if it is malformed."""
+    if not isinstance(data, dict) or data.get("format") != RESULT_FORMAT:
+        raise ValueError("malformed decision result: missing or unknown format")
+    fields = {key: value for key, value in data.items() if key != "format"}
+    try:
+        result = _RESULT.validate_json(json.dumps(fields), strict=True)
+    except ValidationError as error:
+        raise ValueError(f"malformed decision result: {error}") from error
+    scored = {score.outcome for score in result.scores}
+    if result.winner not in scored or result.runner_up not in scored:
+        raise ValueError("malformed decision result: winner or runner-up is not scored")
+    return result
 
 
 class WizardAnswers(RootModel[dict[str, str]]):
@@ -23,7 +74,7 @@ class WizardAnswers(RootModel[dict[str, str]]):
     validation fails rather than accepting answers nobody checked.
     """
 
-    model_config = ConfigDict(frozen=True)
+    model_config = {"frozen": True}
 
     @model_validator(mode="after")
     def _fit_the_rules(self, info: ValidationInfo) -> "WizardAnswers":
@@ -37,11 +88,7 @@ class WizardAnswers(RootModel[dict[str, str]]):
         return WizardAnswers.model_construct(ordered)
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class ToolSnapshot(_Strict):
+class ToolSnapshot(Strict):
     slug: str
     name: str
     focus: str = ""
@@ -51,7 +98,7 @@ class ToolSnapshot(_Strict):
         return ToolInfo(slug=self.slug, name=self.name, focus=self.focus, tagline=self.tagline)
 
 
-class CapabilitySnapshot(_Strict):
+class CapabilitySnapshot(Strict):
     slug: str
     name: str
     description: str = ""
@@ -61,10 +108,10 @@ class CapabilitySnapshot(_Strict):
         return CapabilityInfo(**self.model_dump())
 
 
-class RatingSnapshot(_Strict):
+class RatingSnapshot(Strict):
     tool: str
     capability: str
-    level: Annotated[int, Field(ge=0, le=4)] | None
+    level: Annotated[int, Field(ge=min(_LEVEL_VALUES), le=max(_LEVEL_VALUES))] | None
     summary: str
     note: str = ""
     reviewed_on: dt.date
@@ -74,7 +121,7 @@ class RatingSnapshot(_Strict):
         return RatingInfo(**self.model_dump())
 
 
-class SourceSnapshot(_Strict):
+class SourceSnapshot(Strict):
     slug: str
     title: str
     publisher: str
@@ -85,26 +132,26 @@ class SourceSnapshot(_Strict):
         return SourceInfo(**self.model_dump())
 
 
-class ProConSnapshot(_Strict):
+class ProConSnapshot(Strict):
     tool: str
     kind: Literal["pro", "con"]
     text: str
     sources: tuple[str, ...] = ()
 
 
-class OutcomeSnapshot(_Strict):
+class OutcomeSnapshot(Strict):
     slug: str
     name: str
     summary: str
     tools: tuple[str, ...]
 
 
-class StepSnapshot(_Strict):
+class StepSnapshot(Strict):
     name: str
     detail: str = ""
 
 
-class UseCaseSnapshot(_Strict):
+class UseCaseSnapshot(Strict):
     slug: str
     title: str
     summary: str
@@ -113,7 +160,7 @@ class UseCaseSnapshot(_Strict):
     sources: tuple[str, ...] = ()
 
 
-class CatalogSnapshot(_Strict):
+class CatalogSnapshot(Strict):
     """What a result page shows from the catalog, frozen at the moment a decision is saved."""
 
     format: Literal["mlops-portal-decision-catalog/1"] = SNAPSHOT_FORMAT

@@ -7,15 +7,15 @@ import dataclasses
 import itertools
 import json
 import pickle
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from comparisons.decision import (
+from decisions.engine import (
     InvalidAnswers,
     InvalidRules,
-    Result,
     RuleChoice,
     RuleOutcome,
     RuleQuestion,
@@ -24,6 +24,7 @@ from comparisons.decision import (
     partial_leader,
     validate_answers,
 )
+from decisions.schemas import dump_result, dump_rules, load_result, load_rules
 from tests.wizard_rules import (
     JUST_STARTING,
     KUBERNETES_MATURE_AND_AUTOMATED,
@@ -135,7 +136,7 @@ def test_a_team_just_starting_without_kubernetes_gets_mlflow_clearly():
     result = decide(JUST_STARTING, WIZARD_RULES)
 
     assert result.winner == "mlflow"
-    assert [tuple(score) for score in result.scores] == [
+    assert [dataclasses.astuple(score) for score in result.scores] == [
         ("mlflow", "MLflow", 17),
         ("hybrid", "MLflow + Kubeflow", -1),
         ("kubeflow", "Kubeflow", -10),
@@ -417,18 +418,18 @@ def test_a_lead_no_answer_can_move_is_clear_and_cannot_flip():
 def test_a_result_survives_its_json_snapshot_unchanged(case):
     rules, answers = case
     result = decide(answers, rules)
-    stored = json.loads(json.dumps(result.to_json(), allow_nan=False))
+    stored = json.loads(json.dumps(dump_result(result), allow_nan=False))
 
-    assert Result.from_json(stored) == result
-    assert Result.from_json(stored).flip_statement == result.flip_statement
+    assert load_result(stored) == result
+    assert load_result(stored).flip_statement == result.flip_statement
 
 
 @properties
 @given(any_rules())
 def test_rules_survive_their_json_snapshot_and_pickling_and_can_key_a_cache(rules):
-    assert Rules.from_json(json.loads(json.dumps(rules.to_json()))) == rules
+    assert load_rules(json.loads(json.dumps(dump_rules(rules)))) == rules
     assert pickle.loads(pickle.dumps(rules)) == rules
-    assert {rules: 1}[Rules.from_json(rules.to_json())] == 1
+    assert {rules: 1}[load_rules(dump_rules(rules))] == 1
 
 
 @properties
@@ -526,9 +527,9 @@ def test_a_long_or_odd_value_is_shown_shortened_in_the_message():
     ]
 
 
-def test_deciding_on_incomplete_answers_raises_and_names_each_missing_question():
+def test_incomplete_answers_are_refused_before_deciding_naming_each_missing_question():
     with pytest.raises(InvalidAnswers) as caught:
-        decide({"kubernetes": "none"}, WIZARD_RULES)
+        validate_answers({"kubernetes": "none"}, WIZARD_RULES)
 
     assert [slug for slug, _ in caught.value.problems] == [
         "complexity",
@@ -539,9 +540,9 @@ def test_deciding_on_incomplete_answers_raises_and_names_each_missing_question()
     ]
 
 
-def test_the_preview_refuses_answers_that_are_not_choices():
+def test_answers_for_the_preview_that_are_not_choices_are_refused_before_scoring():
     with pytest.raises(InvalidAnswers):
-        partial_leader({"kubernetes": "lots"}, WIZARD_RULES)
+        validate_answers({"kubernetes": "lots"}, WIZARD_RULES, partial=True)
 
 
 @pytest.mark.parametrize(
@@ -598,14 +599,28 @@ def test_a_repeated_question_is_refused():
     ],
 )
 def test_a_damaged_result_snapshot_is_refused_with_a_value_error(damage):
-    data = decide(JUST_STARTING, WIZARD_RULES).to_json()
+    data = dump_result(decide(JUST_STARTING, WIZARD_RULES))
     damage(data)
     with pytest.raises(ValueError):
-        Result.from_json(data)
+        load_result(data)
 
 
 def test_a_damaged_rules_snapshot_is_refused_with_a_value_error():
-    data = WIZARD_RULES.to_json()
+    data = dump_rules(WIZARD_RULES)
     data["questions"][0]["choices"][0]["points"] = ["mlflow", 4]
     with pytest.raises(ValueError):
-        Rules.from_json(data)
+        load_rules(data)
+
+
+SAVED_BEFORE_PYDANTIC = Path(__file__).with_name("decision_saved_before_pydantic.json")
+
+
+def test_a_result_and_rules_saved_by_the_hand_written_serialiser_read_back_and_write_the_same():
+    # Written by the previous to_json() for KUBERNETES_MATURE_AND_AUTOMATED, before pydantic.
+    saved = json.loads(SAVED_BEFORE_PYDANTIC.read_text())
+    result = decide(KUBERNETES_MATURE_AND_AUTOMATED, WIZARD_RULES)
+
+    assert load_result(saved["result"]) == result
+    assert load_rules(saved["rules"]) == WIZARD_RULES
+    assert json.dumps(dump_result(result)) == json.dumps(saved["result"])
+    assert json.dumps(dump_rules(WIZARD_RULES)) == json.dumps(saved["rules"])

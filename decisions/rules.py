@@ -10,8 +10,9 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 
-from . import models as m
-from .decision import FrozenMap, RuleChoice, RuleOutcome, RuleQuestion, Rules
+from comparisons import models as m
+
+from .engine import FrozenMap, RuleChoice, RuleOutcome, RuleQuestion, Rules
 
 CACHE_TIMEOUT = 60 * 60 * 24  # an old revision's entry is never read again; let it expire
 

@@ -1,12 +1,12 @@
 from django.urls import path
 
-from .views import wizard
+from .views import result, wizard
 
 app_name = "wizard"
 
 urlpatterns = [
     path("", wizard.wizard, name="start"),
     path("preview/", wizard.preview, name="preview"),
-    path("result/", wizard.result, name="result"),
-    path("save/", wizard.save, name="save"),
+    path("result/", result.result, name="result"),
+    path("save/", result.save, name="save"),
 ]

@@ -1,8 +1,10 @@
 """The decision engine: wizard answers + rules -> an explained recommendation.
 
 Pure: plain frozen dataclasses in, plain data out; no Django, no database, no request. The
-views turn database rows into `Rules`, validate the visitor's answers with `validate_answers`,
-and call `decide` (a finished wizard) or `partial_leader` (the live preview).
+views turn database rows into `Rules`; the boundary (the wizard's form, or the `WizardAnswers`
+schema for saved answers) checks the visitor's answers once with `validate_answers`, and the
+checked `Answers` go to `decide` (a finished wizard) or `partial_leader` (the live preview).
+decisions/schemas.py turns `Rules` and `Result` into JSON and back.
 
 Scoring
     Every choice gives points (integers, possibly negative) to outcomes; a choice that names no
@@ -49,7 +51,9 @@ What would flip it
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal, NamedTuple, Self
+from typing import Any, Literal, NewType, get_args
+
+from pydantic_core import core_schema
 
 Confidence = Literal["clear", "leaning", "close call"]
 
@@ -59,7 +63,10 @@ CONFIDENCE_LABELS: dict[str, str] = {
     "close call": "Close call",
 }
 MAX_REASONS = 3
-RESULT_FORMAT = "mlops-portal-decision/1"
+
+# {question slug: choice slug} in question order, as `validate_answers` returns it: the only
+# answers the engine takes, so it never checks them again.
+Answers = NewType("Answers", dict[str, str])
 
 
 class InvalidRules(ValueError):
@@ -101,6 +108,16 @@ class FrozenMap[V](Mapping[str, V]):
     def __repr__(self) -> str:
         return f"FrozenMap({self._data!r})"
 
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> core_schema.CoreSchema:
+        # Read and written as a plain JSON object (decisions/schemas.py stores rules this way).
+        (value_type,) = get_args(source) or (Any,)
+        return core_schema.no_info_after_validator_function(
+            cls,
+            handler.generate_schema(dict[str, value_type]),
+            serialization=core_schema.plain_serializer_function_ser_schema(dict),
+        )
+
 
 # --- rules -----------------------------------------------------------------------------------
 
@@ -116,8 +133,8 @@ class RuleChoice:
 
     slug: str
     label: str
-    points: Mapping[str, int] = field(default_factory=FrozenMap)
-    rationales: Mapping[str, str] = field(default_factory=FrozenMap)
+    points: FrozenMap[int] = field(default_factory=FrozenMap)
+    rationales: FrozenMap[str] = field(default_factory=FrozenMap)
 
     def __post_init__(self) -> None:
         points = dict(self.points)
@@ -196,12 +213,6 @@ class Rules:
                         f"{question.slug}/{choice.slug} names unknown outcomes {sorted(unknown)}"
                     )
 
-    def outcome(self, slug: str) -> RuleOutcome:
-        for outcome in self.outcomes:
-            if outcome.slug == slug:
-                return outcome
-        raise KeyError(slug)
-
     def question(self, slug: str) -> RuleQuestion:
         for question in self.questions:
             if question.slug == slug:
@@ -211,64 +222,13 @@ class Rules:
     def has_question(self, slug: object) -> bool:
         return any(question.slug == slug for question in self.questions)
 
-    def to_json(self) -> dict[str, Any]:
-        """A JSON-safe snapshot, so a saved decision keeps the rules it was made with."""
-        return {
-            "outcomes": [{"slug": o.slug, "name": o.name} for o in self.outcomes],
-            "questions": [
-                {
-                    "slug": q.slug,
-                    "prompt": q.prompt,
-                    "choices": [
-                        {
-                            "slug": c.slug,
-                            "label": c.label,
-                            "points": dict(c.points),
-                            "rationales": dict(c.rationales),
-                        }
-                        for c in q.choices
-                    ],
-                }
-                for q in self.questions
-            ],
-        }
-
-    @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> Self:
-        """Rebuild from `to_json()` output; ValueError (InvalidRules) if it is malformed."""
-        try:
-            return cls(
-                outcomes=tuple(
-                    RuleOutcome(slug=_str(o["slug"]), name=_str(o["name"]))
-                    for o in data["outcomes"]
-                ),
-                questions=tuple(
-                    RuleQuestion(
-                        slug=_str(q["slug"]),
-                        prompt=_str(q["prompt"]),
-                        choices=tuple(
-                            RuleChoice(
-                                slug=_str(c["slug"]),
-                                label=_str(c["label"]),
-                                points=_str_keys(c["points"]),
-                                rationales=_str_keys(c.get("rationales", {})),
-                            )
-                            for c in q["choices"]
-                        ),
-                    )
-                    for q in data["questions"]
-                ),
-            )
-        except (KeyError, TypeError, AttributeError) as error:
-            raise InvalidRules(f"malformed rules snapshot: {error!r}") from error
-
 
 # --- answers ---------------------------------------------------------------------------------
 
 
 def validate_answers(
     raw: Mapping[str, str | list[str]], rules: Rules, *, partial: bool = False
-) -> dict[str, str]:
+) -> Answers:
     """Check answers against the rules; return {question slug: choice slug} in question order.
 
     `raw` may map a question to one value or to a list of values (as `dict(querydict.lists())`
@@ -297,7 +257,7 @@ def validate_answers(
             problems.append((str(key), "There is no such question."))
     if problems:
         raise InvalidAnswers(problems)
-    return answers
+    return Answers(answers)
 
 
 def _values_by_key(raw: Mapping[str, Any]) -> dict[str, list[Any]]:
@@ -318,7 +278,8 @@ def _shown(value: object) -> str:
 # --- results ---------------------------------------------------------------------------------
 
 
-class OutcomeScore(NamedTuple):
+@dataclass(frozen=True)
+class OutcomeScore:
     outcome: str
     name: str
     score: int
@@ -410,48 +371,6 @@ class Result:
     def _name(self, slug: str) -> str:
         return next(score.name for score in self.scores if score.outcome == slug)
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "format": RESULT_FORMAT,
-            "scores": [score._asdict() for score in self.scores],
-            "winner": self.winner,
-            "runner_up": self.runner_up,
-            "margin": self.margin,
-            "swing": self.swing,
-            "confidence": self.confidence,
-            "reasons": [_fields(reason) for reason in self.reasons],
-            "flips": [_fields(flip) for flip in self.flips],
-        }
-
-    @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> Self:
-        """Rebuild from `to_json()` output; ValueError if it is malformed."""
-        try:
-            if data["format"] != RESULT_FORMAT:
-                raise ValueError(f"unknown result format {data['format']!r}")
-            confidence = data["confidence"]
-            if confidence not in CONFIDENCE_LABELS:
-                raise ValueError(f"unknown confidence {confidence!r}")
-            result = cls(
-                scores=tuple(
-                    OutcomeScore(_str(s["outcome"]), _str(s["name"]), _int(s["score"]))
-                    for s in data["scores"]
-                ),
-                winner=_str(data["winner"]),
-                runner_up=_str(data["runner_up"]),
-                margin=_int(data["margin"]),
-                swing=_int(data["swing"]),
-                confidence=confidence,
-                reasons=tuple(_build(Reason, r) for r in data["reasons"]),
-                flips=tuple(_build(Flip, f) for f in data["flips"]),
-            )
-        except (KeyError, TypeError, AttributeError) as error:
-            raise ValueError(f"malformed decision result: {error!r}") from error
-        known = {score.outcome for score in result.scores}
-        if result.winner not in known or result.runner_up not in known:
-            raise ValueError("malformed decision result: winner or runner-up is not scored")
-        return result
-
 
 @dataclass(frozen=True)
 class Preview:
@@ -470,9 +389,8 @@ class Preview:
 # --- the engine ------------------------------------------------------------------------------
 
 
-def decide(answers: Mapping[str, str], rules: Rules) -> Result:
-    """Score complete answers and explain the outcome. Raises InvalidAnswers if they do not fit."""
-    answers = validate_answers(answers, rules)
+def decide(answers: Answers, rules: Rules) -> Result:
+    """Score complete, checked answers (see `validate_answers`) and explain the outcome."""
     chosen = [(question, question.choice(answers[question.slug])) for question in rules.questions]
     totals = _totals((choice for _, choice in chosen), rules)
     winner, runner_up = _ranking(totals, rules)[:2]
@@ -490,9 +408,8 @@ def decide(answers: Mapping[str, str], rules: Rules) -> Result:
     )
 
 
-def partial_leader(answers: Mapping[str, str], rules: Rules) -> Preview:
-    """Scores of the answers given so far and who leads (tie-break as in `decide`)."""
-    answers = validate_answers(answers, rules, partial=True)
+def partial_leader(answers: Answers, rules: Rules) -> Preview:
+    """Scores of the checked answers given so far and who leads (tie-break as in `decide`)."""
     chosen = [q.choice(answers[q.slug]) for q in rules.questions if q.slug in answers]
     totals = _totals(chosen, rules)
     return Preview(
@@ -611,40 +528,3 @@ def _flips(
             found.append((key, flip))
     found.sort(key=lambda pair: pair[0])
     return tuple(flip for _, flip in found)
-
-
-# --- JSON helpers ----------------------------------------------------------------------------
-
-
-def _str(value: object) -> str:
-    if not isinstance(value, str):
-        raise TypeError(f"expected a string, got {value!r}")
-    return value
-
-
-def _int(value: object) -> int:
-    if type(value) is not int:
-        raise TypeError(f"expected an integer, got {value!r}")
-    return value
-
-
-def _str_keys(value: Mapping[str, Any]) -> dict[str, Any]:
-    if not isinstance(value, Mapping):
-        raise TypeError(f"expected an object, got {value!r}")
-    return {_str(k): v for k, v in value.items()}
-
-
-def _fields(record: Reason | Flip) -> dict[str, Any]:
-    return {name: getattr(record, name) for name in record.__dataclass_fields__}
-
-
-def _build[R: (Reason, Flip)](cls: type[R], data: Mapping[str, Any]) -> R:
-    """Rebuild a Reason or Flip, checking each field's type (every int field is named so)."""
-    ints = {"points_to_winner", "points_to_runner_up", "new_margin"}
-    optional = {"rationale"}
-    values = {
-        name: _int(data[name]) if name in ints else _str(data[name])
-        for name in cls.__dataclass_fields__
-        if name in data or name not in optional
-    }
-    return cls(**values)

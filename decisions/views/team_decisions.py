@@ -10,19 +10,18 @@ from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
-from comparisons.decision import Result, Rules
 from comparisons.models import CatalogRevision
-from comparisons.wizard_schemas import CatalogSnapshot, WizardAnswers
 from teams.access import get_team_for_member
 from teams.models import Role, Team
 
-from .adr import AdrMeta, render_adr
-from .forms import SupersedeForm
-from .models import Decision
-from .report import Report, build_report
-from .snapshot import rating_changes
+from ..adr import AdrMeta, render_adr
+from ..forms import SupersedeForm
+from ..models import Decision
+from ..report import Report, build_report
+from ..schemas import CatalogSnapshot, WizardAnswers, load_result, load_rules
+from ..snapshot import rating_changes
 
 
 def _decision(team: Team, pk: int) -> Decision:
@@ -37,13 +36,13 @@ def _decision(team: Team, pk: int) -> Decision:
 
 def saved_report(decision: Decision) -> Report:
     """The decision's report, built only from what was saved with it."""
-    rules = Rules.from_json(decision.rules_snapshot)
+    rules = load_rules(decision.rules_snapshot)
     answers = WizardAnswers.model_validate(decision.answers, context={"rules": rules})
     snapshot = CatalogSnapshot.model_validate(decision.catalog_snapshot)
-    return build_report(answers.root, Result.from_json(decision.result), rules, snapshot)
+    return build_report(answers.root, load_result(decision.result), rules, snapshot)
 
 
-@require_GET
+@require_safe
 @login_required
 def detail(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse:
     team, membership = get_team_for_member(request, team_slug)
@@ -67,7 +66,7 @@ def detail(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse:
     return render(request, "decisions/detail.html", context)
 
 
-@require_GET
+@require_safe
 @login_required
 def adr(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse:
     team, _ = get_team_for_member(request, team_slug)

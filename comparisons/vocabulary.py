@@ -1,0 +1,60 @@
+"""The catalog's words, defined once: rating levels, source kinds and finding kinds.
+
+No Django here, so the pure modules (matrix, exports), the pydantic schemas and the models all
+derive their choices, literals and labels from these tuples; a new level or kind is added in
+one place. Changing a value or label of a stored choice needs a migration (the models' choices).
+"""
+
+from dataclasses import dataclass
+from typing import Literal
+
+METER_DOTS = 4  # a level's meter has one dot per step above "Not offered"
+
+
+@dataclass(frozen=True)
+class LevelTerm:
+    """One rating level: its stored value (None: not yet assessed), slug and label."""
+
+    value: int | None
+    slug: str  # the catalog file's word, the icon and the CSS class
+    label: str
+
+    @property
+    def meter(self) -> tuple[bool, ...]:
+        """Which of the meter's dots are lit; empty for a level not yet assessed."""
+        if self.value is None:
+            return ()
+        return tuple(dot <= self.value for dot in range(1, METER_DOTS + 1))
+
+
+LEVELS: tuple[LevelTerm, ...] = (
+    LevelTerm(None, "unknown", "Not yet assessed"),
+    LevelTerm(0, "none", "Not offered"),
+    LevelTerm(1, "limited", "Limited"),
+    LevelTerm(2, "partial", "Partial"),
+    LevelTerm(3, "strong", "Strong"),
+    LevelTerm(4, "excellent", "Excellent"),
+)
+LEVEL_BY_VALUE: dict[int | None, LevelTerm] = {level.value: level for level in LEVELS}
+LEVEL_BY_SLUG: dict[str, LevelTerm] = {level.slug: level for level in LEVELS}
+LevelSlug = Literal[*(level.slug for level in LEVELS)]  # type: ignore[valid-type]
+
+# (value, label) in display order.
+SOURCE_KINDS: tuple[tuple[str, str], ...] = (
+    ("article", "Article"),
+    ("survey", "Survey"),
+    ("review", "Peer-reviewed paper"),
+    ("radar", "Technology radar"),
+    ("documentation", "Documentation"),
+    ("release", "Release notes"),
+    ("community", "Community report"),
+)
+SourceKindSlug = Literal[*(value for value, _ in SOURCE_KINDS)]  # type: ignore[valid-type]
+
+FINDING_KINDS: tuple[tuple[str, str], ...] = (
+    ("assessment", "Assessment"),
+    ("recognition", "Recognition"),
+    ("outlook", "Outlook"),
+    ("adoption", "Adoption"),
+)
+FindingKindSlug = Literal[*(value for value, _ in FINDING_KINDS)]  # type: ignore[valid-type]

@@ -1,0 +1,100 @@
+"""The wizard's explained result, stateless (the answers are the query), and saving it to a team."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.views.decorators.http import require_POST, require_safe
+
+from teams.access import get_team_for_member
+from teams.models import Membership
+
+from ..engine import Answers, decide
+from ..forms import SaveDecisionForm, check_answers
+from ..models import Decision
+from ..report import build_report
+from ..rules import Wizard
+from ..schemas import dump_result, dump_rules
+from ..snapshot import build_snapshot
+from .wizard import invalid_answers, unavailable, wizard_or_none
+
+
+@require_safe
+def result(request: HttpRequest) -> HttpResponse:
+    setup = wizard_or_none()
+    if setup is None:
+        return unavailable(request)
+    check = check_answers(request.GET, setup.rules, partial=False)
+    if not check.is_valid:
+        return invalid_answers(request, setup, check.answers, check.problems)
+    return _result_page(request, setup, check.answers)
+
+
+@require_POST
+@login_required
+def save(request: HttpRequest) -> HttpResponse:
+    """Save a result to one of the caller's teams, with the rules and catalog it was made on."""
+    team, _ = get_team_for_member(request, request.POST.get("team", ""))
+    setup = wizard_or_none()
+    if setup is None:
+        return unavailable(request)
+    check = check_answers(request.POST, setup.rules, partial=False)
+    if not check.is_valid:
+        return invalid_answers(request, setup, check.answers, check.problems)
+    # The team is already resolved (and the caller a member): the form checks title and notes.
+    form = SaveDecisionForm(request.POST, teams=[(team.slug, team.name)])
+    if not form.is_valid():
+        return _result_page(request, setup, check.answers, form=form, status=400)
+    outcome = decide(check.answers, setup.rules)
+    snapshot = build_snapshot(outcome, setup.revision)
+    with transaction.atomic():
+        decision = Decision.objects.create(
+            team=team,
+            author=request.user,
+            title=form.cleaned_data["title"] or f"Recommendation: {outcome.winner_name}",
+            notes=form.cleaned_data["notes"],
+            answers=check.answers,
+            outcome_slug=outcome.winner,
+            outcome_name=outcome.winner_name,
+            result=dump_result(outcome),
+            rules_snapshot=dump_rules(setup.rules),
+            catalog_snapshot=snapshot.model_dump(mode="json"),
+            catalog_revision=setup.revision,
+        )
+    messages.success(request, f"Saved to {team.name}.")
+    return redirect(decision)
+
+
+def _team_choices(request: HttpRequest) -> list[tuple[str, str]]:
+    if not request.user.is_authenticated:
+        return []
+    memberships = Membership.objects.filter(user=request.user).select_related("team")
+    return [(m.team.slug, m.team.name) for m in memberships.order_by("team__name")]
+
+
+def _result_page(
+    request: HttpRequest,
+    setup: Wizard,
+    answers: Answers,
+    *,
+    form: SaveDecisionForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    outcome = decide(answers, setup.rules)
+    report = build_report(answers, outcome, setup.rules, build_snapshot(outcome, setup.revision))
+    teams = _team_choices(request)
+    if form is None and teams:
+        form = SaveDecisionForm(teams=teams)
+    elif form is not None:
+        form.fields["team"].choices = teams  # a re-shown form offers every team again
+    login_url = reverse("login") + "?" + urlencode({"next": request.get_full_path()})
+    context = {
+        "report": report,
+        "save_form": form,
+        "answers": answers,
+        "login_url": login_url,
+    }
+    return render(request, "wizard/result.html", context, status=status)

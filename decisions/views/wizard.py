@@ -1,0 +1,126 @@
+"""The decision wizard's questions and live preview.
+
+Without JavaScript `/wizard/` is one form with every question, submitted with GET to the result
+page (views/result.py). With htmx the same page swaps in one step at a time (the step partial)
+and a live preview.
+"""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from portal.http import HtmxHttpRequest
+
+from ..engine import Answers, InvalidRules, Rules, partial_leader
+from ..forms import check_answers, question_fields
+from ..report import answers_query
+from ..rules import Wizard, current_wizard
+
+NEEDS_ANSWER = "This question needs an answer."
+
+
+@require_safe
+def wizard(request: HtmxHttpRequest) -> HttpResponse:
+    """All questions without JS; with htmx, one step: the first step whose predecessors are done."""
+    setup = wizard_or_none()
+    if setup is None:
+        return unavailable(request)
+    rules = setup.rules
+    check = check_answers(request.GET, rules, partial=True)
+    if request.htmx and not request.htmx.history_restore_request:
+        return _step(request, setup, check.answers, check.problems)
+    context = _page_context(setup, check.answers, check.problems)
+    context["step_number"] = _requested_step(request, rules, check.answers)
+    return render(request, "wizard/wizard.html", context, status=200 if check.is_valid else 400)
+
+
+@require_safe
+def preview(request: HtmxHttpRequest) -> HttpResponse:
+    """The live preview: who leads on the answers given so far."""
+    setup = wizard_or_none()
+    if setup is None:
+        return unavailable(request)
+    check = check_answers(request.GET, setup.rules, partial=True)
+    status = 200 if check.is_valid or request.htmx else 400
+    context = {"preview": partial_leader(check.answers, setup.rules)}
+    return render(request, "wizard/wizard.html#preview", context, status=status)
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def wizard_or_none() -> Wizard | None:
+    try:
+        return current_wizard()
+    except InvalidRules:
+        return None
+
+
+def unavailable(request: HttpRequest) -> HttpResponse:
+    # The editors' rules cannot make a wizard (e.g. the catalog is not loaded yet).
+    return render(request, "wizard/unavailable.html", status=503)
+
+
+def _requested_step(request: HttpRequest, rules: Rules, answers: Answers) -> int:
+    """The step asked for (1-based, clamped), or the first unanswered question."""
+    total = len(rules.questions)
+    try:
+        step = int(request.GET.get("step", ""))
+    except ValueError:
+        unanswered = [i for i, q in enumerate(rules.questions, 1) if q.slug not in answers]
+        step = unanswered[0] if unanswered else total
+    return min(max(step, 1), max(total, 1))
+
+
+def _step(
+    request: HtmxHttpRequest, setup: Wizard, answers: Answers, problems: dict
+) -> HttpResponse:
+    """One step. A step is only reached once every earlier question is answered and valid."""
+    rules = setup.rules
+    problems = dict(problems)
+    step = _requested_step(request, rules, answers)
+    for number, question in enumerate(rules.questions[: step - 1], start=1):
+        if question.slug in problems or question.slug not in answers:
+            problems.setdefault(question.slug, [NEEDS_ANSWER])
+            step = number
+            break
+    context = _page_context(setup, answers, problems)
+    context.update(
+        step_number=step,
+        step_field=context["fields"][step - 1] if context["fields"] else None,
+        # Move focus into the new step only when the visitor asked for it, not on page load.
+        autofocus=request.htmx.trigger in {"wizard-next", "wizard-back"},
+    )
+    # Invalid htmx input still answers 200: htmx 2 does not swap 4xx responses.
+    return render(request, "wizard/wizard.html#step", context)
+
+
+def _page_context(setup: Wizard, answers: Answers, problems: dict) -> dict:
+    rules = setup.rules
+    fields = question_fields(rules, setup.help_texts, answers, problems)
+    unknown = [
+        f"“{key}”: {message}"
+        for key, messages_ in problems.items()
+        if not rules.has_question(key)
+        for message in messages_
+    ]
+    other_answers = {field.slug: [c.slug for c in field.choices if c.checked] for field in fields}
+    return {
+        "fields": fields,
+        "total": len(fields),
+        "answers": answers,
+        "other_answers": other_answers,
+        "unknown_problems": unknown,
+        "has_errors": bool(problems),
+        "preview": partial_leader(answers, rules),
+        "query": answers_query(answers),
+    }
+
+
+def invalid_answers(
+    request: HttpRequest, setup: Wizard, answers: Answers, problems: dict
+) -> HttpResponse:
+    context = _page_context(setup, answers, problems)
+    context["step_number"] = 1
+    context["invalid_result"] = True
+    return render(request, "wizard/wizard.html", context, status=400)
