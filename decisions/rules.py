@@ -36,10 +36,6 @@ def current_wizard() -> Wizard:
     return wizard
 
 
-def current_rules() -> Rules:
-    return current_wizard().rules
-
-
 def load_wizard(revision: int) -> Wizard:
     """Build the rules in four queries, whatever the number of questions and choices.
 

@@ -42,15 +42,6 @@ def test_no_page_has_inline_scripts_styles_or_a_nonce(client, catalog, url):
     assert "nonce" not in html
 
 
-def test_every_browsing_url_pattern_is_exercised_by_a_test():
-    """A new pattern in comparisons/urls.py needs a page test; list it here when you add one."""
-    from comparisons.urls import urlpatterns
-
-    tested = {"home", "compare", "export", "pair", "pair_export", "tool", "insights"}
-    tested |= {"use_cases", "sources"}
-    assert {pattern.name for pattern in urlpatterns} == tested
-
-
 def test_home_page_shows_both_tools_with_their_focus(client, catalog):
     html = client.get("/").content.decode()
     assert "experiment-centric + model management" in html
@@ -93,12 +84,6 @@ def test_pages_carry_a_strict_content_security_policy(client, catalog):
         "form-action 'self'",
     ):
         assert directive in policy
-
-
-def test_pages_have_no_inline_scripts_or_styles(client, catalog):
-    html = client.get("/").content.decode()
-    assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html)
-    assert " style=" not in html and "<style" not in html
 
 
 def test_htmx_is_served_locally_and_configured_without_eval(client, catalog):

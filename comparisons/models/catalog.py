@@ -169,7 +169,7 @@ class Rating(models.Model):
     note = models.TextField(blank=True)
     sources = models.ManyToManyField(Source, related_name="ratings")
     reviewed_on = models.DateField()
-    # Not read yet: kept for an editing form's stale-write check, which does not exist yet.
+    # Bumped by the catalog loader when it changes the rating; shown read-only in the admin.
     version = models.PositiveIntegerField(default=1)
 
     class Meta:

@@ -3,7 +3,7 @@ from django.test import Client
 from comparisons.models import CatalogRevision
 from decisions.engine import decide
 from decisions.models import Decision
-from decisions.rules import current_rules
+from decisions.rules import current_wizard
 from decisions.schemas import CatalogSnapshot, WizardAnswers, load_result, load_rules
 from tests.wizard_rules import JUST_STARTING, KUBERNETES_MATURE_AND_AUTOMATED
 
@@ -27,8 +27,10 @@ def test_a_member_saves_a_result_with_its_answers_rules_and_catalog(client, cata
     )
     assert decision.answers == KUBERNETES_MATURE_AND_AUTOMATED
     assert (decision.outcome_slug, decision.outcome_name) == ("kubeflow", "Kubeflow")
-    assert load_result(decision.result) == decide(KUBERNETES_MATURE_AND_AUTOMATED, current_rules())
-    assert load_rules(decision.rules_snapshot) == current_rules()
+    assert load_result(decision.result) == decide(
+        KUBERNETES_MATURE_AND_AUTOMATED, current_wizard().rules
+    )
+    assert load_rules(decision.rules_snapshot) == current_wizard().rules
     assert decision.catalog_revision == CatalogRevision.current()
     snapshot = CatalogSnapshot.model_validate(decision.catalog_snapshot)
     assert {tool.slug for tool in snapshot.tools} == {"mlflow", "kubeflow"}

@@ -1,5 +1,5 @@
 from comparisons import models as m
-from decisions.rules import current_rules
+from decisions.rules import current_wizard
 
 
 def test_a_choices_admin_page_edits_its_weights_inline_and_lists_points_per_outcome(
@@ -45,4 +45,4 @@ def test_saving_a_weight_in_the_choice_admin_changes_the_next_recommendation(
 
     response = client.post(f"/admin/comparisons/choice/{choice.pk}/change/", data)
     assert response.status_code == 302
-    assert current_rules().question("kubernetes").choice("none").points_for("kubeflow") == 9
+    assert current_wizard().rules.question("kubernetes").choice("none").points_for("kubeflow") == 9
