@@ -6,6 +6,7 @@ change here. What this module spells out is only what differs between file and d
 slugs of other rows become ids, list positions become `order`, and a few renamed fields.
 """
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import models, transaction
@@ -35,7 +36,7 @@ def load_catalog(catalog: CatalogFile, *, dry_run: bool = False, prune: bool = F
     return report
 
 
-def columns(entry: BaseModel, *, exclude: set[str] = frozenset(), **given: Any) -> dict[str, Any]:
+def columns(entry: BaseModel, *, exclude: Iterable[str] = (), **given: Any) -> dict[str, Any]:
     """Model keyword arguments for `entry`: its fields as they are, except `exclude` (fields
     the caller loads another way: references, child lists) and `given`, which replace them."""
     return {**entry.model_dump(exclude={*exclude, *given}), **given}
@@ -55,7 +56,26 @@ def pks(rows: Loaded, keys: list[str]) -> list[int]:
 
 
 def _load(catalog: CatalogFile, sync: Sync) -> None:
+    """Each entity after those it refers to, so every foreign key is set when a row is written."""
     sources = _load_sources(catalog.sources, sync)
+    tools = _load_matrix(catalog, sync, sources)
+    _load_surveys(catalog.surveys, sync, sources, tools)
+    _load_claims(catalog, sync, sources, tools)
+    outcomes = sync(
+        m.Outcome,
+        by_slug,
+        [
+            Row(o.slug, columns(o, order=i, exclude={"tools"}), {"tools": pks(tools, o.tools)})
+            for i, o in enumerate(catalog.outcomes)
+        ],
+        prefetch=("tools",),
+    )
+    _load_use_cases(catalog.use_cases, sync, sources, outcomes)
+    _load_wizard(catalog, sync, outcomes)
+
+
+def _load_matrix(catalog: CatalogFile, sync: Sync, sources: Loaded) -> Loaded:
+    """Tools, capabilities and the ratings in between; returns the tools."""
     tools = sync(
         m.Tool,
         by_slug,
@@ -88,19 +108,7 @@ def _load(catalog: CatalogFile, sync: Sync) -> None:
         ],
         prefetch=("sources",),
     )
-    _load_surveys(catalog.surveys, sync, sources, tools)
-    _load_claims(catalog, sync, sources, tools)
-    outcomes = sync(
-        m.Outcome,
-        by_slug,
-        [
-            Row(o.slug, columns(o, order=i, exclude={"tools"}), {"tools": pks(tools, o.tools)})
-            for i, o in enumerate(catalog.outcomes)
-        ],
-        prefetch=("tools",),
-    )
-    _load_use_cases(catalog.use_cases, sync, sources, outcomes)
-    _load_wizard(catalog, sync, outcomes)
+    return tools
 
 
 def _load_sources(entries: list[SourceEntry], sync: Sync) -> Loaded:
