@@ -2,6 +2,11 @@
 
 The catalog file (`fixtures/catalog.json`, documented in docs/catalog-format.md) is keyed by
 slugs, never database ids, so people can edit and review it by hand.
+
+The catalog loader and dumper (`comparisons/catalog/`) read each entry's fields from these
+classes: a field added to an entry is loaded into, and dumped from, the model column of the
+same name with no other code change. Only references to other entries (slugs), nested lists
+and fields named differently in the model are mapped by hand there.
 """
 
 import datetime as dt

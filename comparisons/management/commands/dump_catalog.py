@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from comparisons.catalog_io import catalog_to_json, dump_catalog
+from comparisons.catalog import catalog_to_json, dump_catalog
 
 
 class Command(BaseCommand):

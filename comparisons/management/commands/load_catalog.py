@@ -3,7 +3,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from comparisons.catalog_io import CatalogInvalid, load_catalog, parse_catalog
+from comparisons.catalog import CatalogInvalid, load_catalog, parse_catalog
 
 DEFAULT_PATH = settings.BASE_DIR / "fixtures" / "catalog.json"
 

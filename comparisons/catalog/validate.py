@@ -1,0 +1,202 @@
+"""Text to a validated `CatalogFile`, or `CatalogInvalid` listing every problem with its JSON path.
+
+The pydantic schema checks each entry's shape; `reference_problems` then checks what a schema
+cannot see: duplicate slugs and slugs that name nothing. Both run on every file, so an editor
+sees all problems at once rather than one per attempt.
+"""
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import ValidationError
+
+from ..schemas import CATALOG_FORMAT, CatalogFile
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+class CatalogInvalid(Exception):
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__(f"{len(problems)} problem(s) in the catalog file")
+
+
+def json_path(loc: Iterable[str | int]) -> str:
+    path = "$"
+    for part in loc:
+        path += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return path
+
+
+def parse_catalog(text: str) -> CatalogFile:
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as error:
+        where = f"{error.msg} at line {error.lineno} column {error.colno}"
+        raise CatalogInvalid([Problem("$", f"not valid JSON: {where}")]) from None
+    problems: list[Problem] = []
+    catalog = None
+    try:
+        catalog = CatalogFile.model_validate(raw)
+    except ValidationError as error:
+        problems += [Problem(json_path(e["loc"]), _readable(e)) for e in error.errors()]
+    problems += reference_problems(raw)
+    if problems:
+        raise CatalogInvalid(problems)
+    assert catalog is not None
+    return catalog
+
+
+def _readable(error: dict[str, Any]) -> str:
+    if error["type"] == "extra_forbidden":
+        return "unknown field (check its spelling in docs/catalog-format.md)"
+    if error["type"] == "missing":
+        return "required field is missing"
+    if error["type"] == "literal_error" and error["loc"] == ("format",):
+        return f"must be {CATALOG_FORMAT!r}"
+    return error["msg"]
+
+
+# --- Cross-references -------------------------------------------------------------------
+# These read the raw JSON, not the validated model, so they also run on a file the schema
+# rejected; every accessor tolerates any shape (the schema reports a wrong one).
+
+
+def _items(raw: Any, key: str) -> list[tuple[int, dict]]:
+    """The dict entries of one list under `raw`, with their index."""
+    value = raw.get(key) if isinstance(raw, dict) else None
+    if not isinstance(value, list):
+        return []
+    return [(i, item) for i, item in enumerate(value) if isinstance(item, dict)]
+
+
+@dataclass
+class _Checker:
+    raw: Any
+    problems: list[Problem] = field(default_factory=list)
+    known: dict[str, set[str]] = field(default_factory=dict)
+
+    def unique_slugs(self, path: str, items: list[tuple[int, dict]]) -> set[str]:
+        """Slugs of one list (at `path`), reporting duplicates."""
+        seen: set[str] = set()
+        for i, item in items:
+            slug = item.get("slug")
+            if not isinstance(slug, str):
+                continue
+            if slug in seen:
+                self.problems.append(Problem(f"{path}[{i}].slug", f"duplicate slug {slug!r}"))
+            seen.add(slug)
+        return seen
+
+    def known_as(self, path: str, value: Any, key: str, kind: str) -> None:
+        """Report `value` if it is a slug that `key` (e.g. "tools") does not list."""
+        if isinstance(value, str) and value not in self.known[key]:
+            self.problems.append(Problem(path, f"unknown {kind} {value!r}"))
+
+    def cited(self, path: str, item: dict) -> None:
+        refs = item.get("sources")
+        for j, ref in enumerate(refs if isinstance(refs, list) else []):
+            self.known_as(f"{path}.sources[{j}]", ref, "sources", "source")
+
+
+def reference_problems(raw: Any) -> list[Problem]:
+    """Cross-references the schema cannot see: duplicate slugs and unknown slugs."""
+    checker = _Checker(raw)
+    for key in ("sources", "tools", "capabilities", "outcomes"):
+        checker.known[key] = checker.unique_slugs(f"$.{key}", _items(raw, key))
+    for key in ("surveys", "findings", "pros_cons", "use_cases"):
+        checker.unique_slugs(f"$.{key}", _items(raw, key))
+    for check in (_sources, _ratings, _surveys, _claims, _outcomes, _use_cases, _wizard):
+        check(checker)
+    return checker.problems
+
+
+def _sources(c: _Checker) -> None:
+    for i, item in _items(c.raw, "sources"):
+        path, via = f"$.sources[{i}]", item.get("via")
+        c.known_as(f"{path}.via", via, "sources", "source")
+        if via is not None and via == item.get("slug"):
+            c.problems.append(Problem(f"{path}.via", "a source cannot cite itself"))
+        if _via_loops(c.raw, item.get("slug")):
+            c.problems.append(Problem(f"{path}.via", "the `via` chain loops back here"))
+        if item.get("published_on") is None and via is None:
+            message = "a source needs its publication date, or `via` naming where it was cited"
+            c.problems.append(Problem(f"{path}.published_on", message))
+
+
+def _via_loops(raw: Any, start: Any) -> bool:
+    via = {item.get("slug"): item.get("via") for _, item in _items(raw, "sources")}
+    current, steps = via.get(start), 0
+    while isinstance(current, str) and steps <= len(via):
+        if current == start:
+            return True
+        current, steps = via.get(current), steps + 1
+    return False
+
+
+def _ratings(c: _Checker) -> None:
+    cells: set[tuple[str, str]] = set()
+    for i, item in _items(c.raw, "ratings"):
+        path = f"$.ratings[{i}]"
+        c.known_as(f"{path}.tool", item.get("tool"), "tools", "tool")
+        c.known_as(f"{path}.capability", item.get("capability"), "capabilities", "capability")
+        c.cited(path, item)
+        cell = (item.get("tool"), item.get("capability"))
+        if all(isinstance(part, str) for part in cell):
+            if cell in cells:
+                c.problems.append(Problem(path, f"a second rating for {cell[0]} / {cell[1]}"))
+            cells.add(cell)
+
+
+def _surveys(c: _Checker) -> None:
+    for i, item in _items(c.raw, "surveys"):
+        path = f"$.surveys[{i}]"
+        c.known_as(f"{path}.source", item.get("source"), "sources", "source")
+        figures = _items(item, "figures")
+        c.unique_slugs(f"{path}.figures", figures)
+        for j, figure in figures:
+            c.known_as(f"{path}.figures[{j}].tool", figure.get("tool"), "tools", "tool")
+
+
+def _claims(c: _Checker) -> None:
+    """Findings and pros and cons: about a tool, citing sources."""
+    for key in ("findings", "pros_cons"):
+        for i, item in _items(c.raw, key):
+            c.known_as(f"$.{key}[{i}].tool", item.get("tool"), "tools", "tool")
+            c.cited(f"$.{key}[{i}]", item)
+
+
+def _outcomes(c: _Checker) -> None:
+    for i, item in _items(c.raw, "outcomes"):
+        refs = item.get("tools")
+        for j, ref in enumerate(refs if isinstance(refs, list) else []):
+            c.known_as(f"$.outcomes[{i}].tools[{j}]", ref, "tools", "tool")
+
+
+def _use_cases(c: _Checker) -> None:
+    for i, item in _items(c.raw, "use_cases"):
+        c.known_as(f"$.use_cases[{i}].outcome", item.get("outcome"), "outcomes", "outcome")
+        c.cited(f"$.use_cases[{i}]", item)
+
+
+def _wizard(c: _Checker) -> None:
+    questions = _items(c.raw.get("wizard") if isinstance(c.raw, dict) else None, "questions")
+    c.unique_slugs("$.wizard.questions", questions)
+    for i, question in questions:
+        path = f"$.wizard.questions[{i}]"
+        choices = _items(question, "choices")
+        c.unique_slugs(f"{path}.choices", choices)
+        for j, choice in choices:
+            points = choice.get("points")
+            for outcome in points if isinstance(points, dict) else {}:
+                where = f"{path}.choices[{j}].points.{outcome}"
+                c.known_as(where, outcome, "outcomes", "outcome")
