@@ -181,3 +181,33 @@ def test_an_invite_link_uses_site_url(client, settings, make_user):
     create = reverse("teams:create_invite", args=[team.slug])
     response = client.post(create, {"max_uses": "1", "expires_in": "7"})
     assert response.context["link"].startswith("https://portal.example.com/join/")
+
+
+@pytest.mark.parametrize(
+    ("url", "current"),
+    [
+        ("/compare/", "Compare"),
+        ("/compare/kubeflow-vs-mlflow/", "Compare"),
+        ("/wizard/", "Wizard"),
+        ("/insights/", "Insights"),
+        ("/use-cases/", "Use cases"),
+        ("/sources/", "Sources"),
+        ("/accounts/login/", "Log in"),
+        ("/accounts/signup/", "Sign up"),
+        ("/tools/mlflow/", None),
+    ],
+)
+def test_the_nav_marks_the_section_the_page_belongs_to(client, catalog, url, current):
+    html = client.get(url).content.decode()
+    marked = re.findall(r'<a href="[^"]*" aria-current="page">([^<]*)</a>', html)
+    assert marked == ([current] if current else [])
+
+
+def test_the_nav_marks_teams_on_team_pages(client, make_user):
+    from teams.models import Team
+
+    owner = make_user("olive")
+    team = Team.objects.create_with_owner("Alpha", owner)
+    client.force_login(owner)
+    html = client.get(team.get_absolute_url()).content.decode()
+    assert re.findall(r'<a href="[^"]*" aria-current="page">([^<]*)</a>', html) == ["Teams"]
