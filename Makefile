@@ -1,4 +1,6 @@
 # The two commands: `make run` and `make test`. Everything else is a helper for them.
+# Settings come from the environment and from `.env` (see portal/settings.py); `make run`
+# writes a development `.env` the first time and never overwrites it.
 SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -13,7 +15,8 @@ FIND_PYTHON = for candidate in python3.13 python3.12 python3.14 python3 python; 
 	   $$candidate -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then \
 		command -v $$candidate; break; fi; done
 
-.PHONY: run test lint format check-deploy bench chromium clean
+.PHONY: run env migrate catalog dump-catalog superuser test lint format check-deploy bench \
+	chromium clean
 
 $(VENV)/.created:
 	@python=$$($(FIND_PYTHON)); \
@@ -33,11 +36,38 @@ $(VENV)/.installed-dev: $(VENV)/.installed pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	@touch $@
 
-run: $(VENV)/.installed
-	DEBUG=True $(PY) manage.py migrate --no-input
-	DEBUG=True $(PY) manage.py load_catalog
+# A development .env: DEBUG on and a random secret key. A file target without prerequisites,
+# so make writes it only when it does not exist; edit it freely.
+.env:
+	@umask 077; { \
+		echo "# Development settings, written by make; make never overwrites this file."; \
+		echo "# Real environment variables win over these. README.md lists every setting."; \
+		echo "DEBUG=True"; \
+		echo "SECRET_KEY=$$(head -c 48 /dev/urandom | base64 | tr -d '\n/+=')"; \
+	} > $@
+	@echo "Wrote .env (DEBUG=True and a random SECRET_KEY)."
+
+env: .env
+
+run: $(VENV)/.installed .env
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py load_catalog
 	@echo "Serving on http://$(HOST):$(PORT)/"
-	DEBUG=True $(PY) manage.py runserver $(HOST):$(PORT)
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# The manage.py commands README.md shows, for those who prefer make. ARGS passes options,
+# e.g. `make catalog ARGS=--dry-run`.
+migrate: $(VENV)/.installed .env
+	$(PY) manage.py migrate --no-input $(ARGS)
+
+catalog: $(VENV)/.installed .env
+	$(PY) manage.py load_catalog $(ARGS)
+
+dump-catalog: $(VENV)/.installed .env
+	$(PY) manage.py dump_catalog $(ARGS)
+
+superuser: $(VENV)/.installed .env
+	$(PY) manage.py createsuperuser $(ARGS)
 
 # Browser tests drive Debian's Chromium; install it when it is missing and we may.
 chromium:
@@ -65,7 +95,8 @@ format: $(VENV)/.installed-dev
 # check --deploy with production-like settings (DEBUG off, a real-looking secret key).
 check-deploy: $(VENV)/.installed
 	DEBUG=False SECRET_KEY=$$(head -c 48 /dev/urandom | base64 | tr -d '\n/+=') \
-	ALLOWED_HOSTS=portal.example.com $(PY) manage.py check --deploy --fail-level WARNING
+	ALLOWED_HOSTS=portal.example.com SITE_URL=https://portal.example.com \
+	$(PY) manage.py check --deploy --fail-level WARNING
 
 bench: $(VENV)/.installed-dev
 	$(PY) -m benchmarks

@@ -66,6 +66,7 @@ def main() -> int:
             "DEBUG": "False",
             "SECRET_KEY": "benchmark-only-" + os.urandom(16).hex(),
             "ALLOWED_HOSTS": "127.0.0.1",
+            "SITE_URL": "http://127.0.0.1",
             "SECURE_SSL_REDIRECT": "False",
             "SECURE_COOKIES": "False",
             "LOG_LEVEL": "WARNING",

@@ -19,6 +19,8 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 
+from portal.links import site_root
+
 from .models import CatalogRevision
 
 # Headers the views set themselves and that a cached copy must repeat.
@@ -48,7 +50,9 @@ def cache_key(request: HttpRequest, params: Iterable[str], revision: int) -> str
     # ?utm_source=… share one entry instead of filling the cache. Values keep their
     # multiplicity (a repeated value must still reach the view and get its 400).
     query = sorted((name, value) for name in params for value in request.GET.getlist(name))
-    raw = repr((request.path, query, is_fragment(request)))
+    # Pages print absolute links (canonical, OpenGraph); in development those follow the
+    # request's host and port, so a page rendered for one origin must not serve another.
+    raw = repr((site_root(request), request.path, query, is_fragment(request)))
     digest = hashlib.sha256(raw.encode()).hexdigest()
     return f"page:{revision}:{digest}"
 
@@ -66,7 +70,7 @@ def _finish(request: HttpRequest, response: HttpResponse, etag: str, shared: boo
 
 
 def cached_public_page(params: Iterable[str] = ()) -> Callable[[View], View]:
-    """Serve a public GET view from the cache, keyed by path, `params`, htmx and revision."""
+    """Serve a public GET view from the cache, keyed by origin, path, params, htmx, revision."""
     params = tuple(params)
 
     def decorator(view: View) -> View:

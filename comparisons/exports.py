@@ -67,13 +67,16 @@ class ComparisonExport(Strict):
     sources: list[ExportSource]
 
 
-def to_export(matrix: Matrix, *, url: str, revision: int) -> ComparisonExport:
+def to_export(
+    matrix: Matrix, *, url: str, tool_urls: dict[str, str], revision: int
+) -> ComparisonExport:
+    """`tool_urls` maps each tool's slug to its profile page (the caller knows the routes)."""
     return ComparisonExport(
         catalog_revision=revision,
         url=url,
         only_differences=matrix.only_differences,
         tools=[
-            ExportTool(slug=t.slug, name=t.name, focus=t.focus, url=f"/tools/{t.slug}/")
+            ExportTool(slug=t.slug, name=t.name, focus=t.focus, url=tool_urls[t.slug])
             for t in matrix.tools
         ],
         rows=[

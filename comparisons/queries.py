@@ -6,7 +6,7 @@ stays linear in the number of cells (DESIGN.md, performance notes).
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from django.db.models import Prefetch
 
@@ -201,9 +201,13 @@ def outcomes() -> list[m.Outcome]:
 
 @dataclass(frozen=True)
 class Claim:
+    """A sentence that cites a source, and the page that shows it (views make the link)."""
+
     kind: str  # "Rating", "Survey figure", "Finding", "Pro", "Con", "Use case"
     text: str
-    url: str
+    page: Literal["tool", "insights", "use_cases"]
+    tool: str = ""  # the tool's slug, on its profile page
+    anchor: str = ""  # the element on the page that shows the claim
 
 
 @dataclass
@@ -238,27 +242,28 @@ def bibliography() -> list[BibliographyEntry]:
             f"{row['rating__tool__name']}, {row['rating__capability__name']}: {label}."
             f" {row['rating__summary']}"
         )
-        add(row["source_id"], Claim("Rating", text, f"/tools/{row['rating__tool__slug']}/"))
+        add(row["source_id"], Claim("Rating", text, "tool", tool=row["rating__tool__slug"]))
     figures = m.SurveyFigure.objects.values(
         "survey__source_id", "survey__title", "label", "percent"
     )
     for row in figures:
         text = f"{row['survey__title']}: {row['label']}, {row['percent']}%."
-        add(row["survey__source_id"], Claim("Survey figure", text, "/insights/"))
+        add(row["survey__source_id"], Claim("Survey figure", text, "insights"))
     links = m.Finding.sources.through.objects.exclude(finding__tool__is_published=False)
     for row in links.values("source_id", "finding__title", "finding__slug"):
-        url = f"/insights/#{row['finding__slug']}"
-        add(row["source_id"], Claim("Finding", row["finding__title"], url))
+        claim = Claim("Finding", row["finding__title"], "insights", anchor=row["finding__slug"])
+        add(row["source_id"], claim)
     links = m.ProCon.sources.through.objects.filter(procon__tool__is_published=True)
     for row in links.values(
         "source_id", "procon__kind", "procon__text", "procon__tool__name", "procon__tool__slug"
     ):
         kind = "Pro" if row["procon__kind"] == m.ProCon.Kind.PRO else "Con"
         text = f"{row['procon__tool__name']}: {row['procon__text']}"
-        add(row["source_id"], Claim(kind, text, f"/tools/{row['procon__tool__slug']}/#pros-cons"))
+        claim = Claim(kind, text, "tool", tool=row["procon__tool__slug"], anchor="pros-cons")
+        add(row["source_id"], claim)
     for row in m.UseCase.sources.through.objects.values(
         "source_id", "usecase__title", "usecase__slug"
     ):
-        url = f"/use-cases/#{row['usecase__slug']}"
-        add(row["source_id"], Claim("Use case", row["usecase__title"], url))
+        claim = Claim("Use case", row["usecase__title"], "use_cases", anchor=row["usecase__slug"])
+        add(row["source_id"], claim)
     return list(entries.values())

@@ -1,7 +1,8 @@
-from django.conf import settings
 from django.http import HttpRequest
+
+from .links import site_root
 
 
 def site(request: HttpRequest) -> dict[str, str]:
-    """Values every page's <head> needs (canonical and OpenGraph links)."""
-    return {"SITE_URL": settings.SITE_URL}
+    """Values every page's <head> needs: the origin of its canonical and OpenGraph links."""
+    return {"SITE_ROOT": site_root(request)}

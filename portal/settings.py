@@ -1,16 +1,25 @@
 """Settings for the MLOps Decision Portal: one file, driven by the environment.
 
-Production refuses to start without SECRET_KEY; `make run` sets DEBUG=True and its own key.
+Values come from the environment, then from a `.env` file in the project root (`make run`
+writes a development one); a variable set in the environment wins over the file.
+Production (DEBUG not True) refuses to start without SECRET_KEY and SITE_URL.
 """
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
+from dotenv import load_dotenv
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+
+# ENV_FILE names another file, or none when empty (the test settings read none).
+ENV_FILE = os.environ.get("ENV_FILE", str(BASE_DIR / ".env"))
+if ENV_FILE:
+    load_dotenv(ENV_FILE, override=False)
 
 
 def env_bool(name: str, default: bool) -> bool:
@@ -24,6 +33,23 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_site_url(name: str, *, required: bool) -> str:
+    """An origin such as https://portal.example.com, without a trailing slash or a path."""
+    value = os.environ.get(name, "").strip().rstrip("/")
+    if not value:
+        if required:
+            raise ImproperlyConfigured(
+                f"{name} must be set when DEBUG is not True, e.g. https://portal.example.com"
+            )
+        return ""
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.path:
+        raise ImproperlyConfigured(
+            f"{name} must be a scheme and host such as https://portal.example.com, got {value!r}"
+        )
+    return value
+
+
 DEBUG = env_bool("DEBUG", False)
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -34,7 +60,10 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Where absolute links (canonical, OpenGraph, sitemap, exports, invite links) point. In
+# development it may stay empty: links then follow the request's own scheme, host and port
+# (portal/links.py), so `make run PORT=8140` links to 8140.
+SITE_URL = env_site_url("SITE_URL", required=not DEBUG)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -134,8 +163,8 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "/"
-LOGOUT_REDIRECT_URL = "/"
+LOGIN_REDIRECT_URL = "comparisons:home"
+LOGOUT_REDIRECT_URL = "comparisons:home"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # reset links sent by email work for one day
 
 # Login throttling (django-axes): 5 failures for one username from one address lock that

@@ -2,7 +2,11 @@
 
 import os
 
-os.environ.setdefault("DEBUG", "True")
+# The tests set what they need here, whatever a developer's shell or .env says: no .env is
+# read, and absolute links follow the test request (tests of SITE_URL override it).
+os.environ["ENV_FILE"] = ""
+os.environ["DEBUG"] = "True"
+os.environ["SITE_URL"] = ""
 
 from portal.settings import *  # noqa: E402, F403
 

@@ -2,13 +2,15 @@
 
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.db import DatabaseError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from portal.http import HtmxHttpRequest
+
+from portal.links import absolute_url
 
 from .. import exports, queries
 from ..caching import cached_public_page, is_fragment
@@ -45,18 +47,24 @@ def split_pair(pair: str, published: list[ToolInfo]) -> tuple[ToolInfo, ToolInfo
     raise ToolNotFound(f"“{pair}” does not name two different published tools.")
 
 
-def compare_path(tools: list[ToolInfo], *, suffix: str = "/", only_differences=False) -> str:
-    """The canonical address of a comparison: the pair page for two tools, else the query."""
-    diff = [("diff", "1")] if only_differences else []
+def compare_path(tools: list[ToolInfo], *, fmt: str = "", only_differences=False) -> str:
+    """The canonical address of a comparison (or of its `fmt` export): the pair page for two
+    tools, else the query; no tools at all is the empty compare page."""
+    query = [("diff", "1")] if only_differences else []
     if len(tools) == 2:
-        query = urlencode(diff)
-        return f"/compare/{pair_slug(tools)}{suffix}" + (f"?{query}" if query else "")
-    base = "/compare/" if suffix == "/" else f"/compare/export{suffix}"
-    return base + "?" + urlencode([("tools", tool.slug) for tool in tools] + diff)
+        pair = pair_slug(tools)
+        path = reverse("comparisons:pair_export", args=[pair, fmt]) if fmt else ""
+        path = path or reverse("comparisons:pair", args=[pair])
+    else:
+        path = reverse("comparisons:export", args=[fmt]) if fmt else ""
+        path = path or reverse("comparisons:compare")
+        query = [("tools", tool.slug) for tool in tools] + query
+    return path + (f"?{urlencode(query)}" if query else "")
 
 
-def pairs(tools: list[ToolInfo]) -> list[tuple[ToolInfo, ToolInfo]]:
-    return [(a, b) for i, a in enumerate(tools) for b in tools[i + 1 :]]
+def pairs(tools: list[ToolInfo]) -> list[tuple[ToolInfo, ToolInfo, str]]:
+    """Every pair of `tools`, with the address of its comparison."""
+    return [(a, b, compare_path([a, b])) for i, a in enumerate(tools) for b in tools[i + 1 :]]
 
 
 def names(tools: list[ToolInfo]) -> str:
@@ -64,6 +72,16 @@ def names(tools: list[ToolInfo]) -> str:
     if len(listed) < 3:
         return " and ".join(listed)
     return ", ".join(listed[:-1]) + f" and {listed[-1]}"
+
+
+def canonical_redirect(request: HttpRequest, path: str) -> HttpResponsePermanentRedirect:
+    """To the canonical `path`, keeping the query string the visitor gave."""
+    query = request.META.get("QUERY_STRING", "")
+    return HttpResponsePermanentRedirect(path + (f"?{query}" if query else ""))
+
+
+def tool_path(slug: str) -> str:
+    return reverse("comparisons:tool", args=[slug])
 
 
 def bad_request(request: HttpRequest, message: str, **context) -> HttpResponse:
@@ -106,7 +124,7 @@ def _compare(request: HtmxHttpRequest, form: CompareForm) -> HttpResponse:
         "matrix": matrix,
         "pairs": pairs(form.published)[:MAX_PAIR_LINKS],
         "exports": [
-            (label, compare_path(chosen, suffix=f".{ext}", only_differences=form.only_differences))
+            (label, compare_path(chosen, fmt=ext, only_differences=form.only_differences))
             for ext, label in (("csv", "CSV"), ("json", "JSON"), ("md", "Markdown"))
         ],
         "page_title": f"{title} · {SITE_NAME}",
@@ -116,7 +134,7 @@ def _compare(request: HtmxHttpRequest, form: CompareForm) -> HttpResponse:
             if matrix
             else "Choose MLOps tools and compare them capability by capability, with sources."
         ),
-        "canonical_path": compare_path(chosen) if matrix else "/compare/",
+        "canonical_path": compare_path(chosen if matrix else []),
     }
     template = "comparisons/compare.html"
     if is_fragment(request):
@@ -136,10 +154,7 @@ def compare_pair(request: HtmxHttpRequest, pair: str) -> HttpResponse:
     published = queries.published_tools()
     tools = list(split_pair(pair, published))
     if pair != pair_slug(tools):
-        query = request.META.get("QUERY_STRING", "")
-        return HttpResponsePermanentRedirect(
-            f"/compare/{pair_slug(tools)}/" + (f"?{query}" if query else "")
-        )
+        return canonical_redirect(request, reverse("comparisons:pair", args=[pair_slug(tools)]))
     data = request.GET.copy()
     data.setlist("tools", [tool.slug for tool in tools])
     return _compare(request, CompareForm(data, published=published))
@@ -158,7 +173,12 @@ def _export(request: HttpRequest, form: CompareForm, fmt: str) -> HttpResponse:
     matrix = queries.comparison(chosen, only_differences=form.only_differences)
     page = compare_path(chosen, only_differences=form.only_differences)
     revision = getattr(request, "catalog_revision", None) or CatalogRevision.current()
-    export = exports.to_export(matrix, url=settings.SITE_URL + page, revision=revision)
+    export = exports.to_export(
+        matrix,
+        url=absolute_url(request, page),
+        tool_urls={t.slug: tool_path(t.slug) for t in matrix.tools},
+        revision=revision,
+    )
     if fmt == "json":
         body = exports.to_json(export)
     elif fmt == "csv":
@@ -183,10 +203,8 @@ def export_pair(request: HttpRequest, pair: str, fmt: str) -> HttpResponse:
     published = queries.published_tools()
     tools = list(split_pair(pair, published))
     if pair != pair_slug(tools):
-        query = request.META.get("QUERY_STRING", "")
-        return HttpResponsePermanentRedirect(
-            f"/compare/{pair_slug(tools)}.{fmt}" + (f"?{query}" if query else "")
-        )
+        path = reverse("comparisons:pair_export", args=[pair_slug(tools), fmt])
+        return canonical_redirect(request, path)
     data = request.GET.copy()
     data.setlist("tools", [tool.slug for tool in tools])
     return _export(request, CompareForm(data, published=published), fmt)
@@ -206,7 +224,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "tools": tools,
             "matrix": queries.comparison(tools),
             "outcomes": queries.outcomes(),
-            "compare_url": compare_path(tools) if len(tools) >= 2 else "/compare/",
+            "compare_url": compare_path(tools if len(tools) >= 2 else []),
         },
     )
 
@@ -269,6 +287,12 @@ def use_cases(request: HttpRequest) -> HttpResponse:
     )
 
 
+def claim_url(claim: queries.Claim) -> str:
+    """Where a claim is shown: a tool's profile, the insights or the use cases page."""
+    path = reverse(f"comparisons:{claim.page}", args=[claim.tool] if claim.tool else [])
+    return path + (f"#{claim.anchor}" if claim.anchor else "")
+
+
 @require_GET
 @cached_public_page()
 def sources(request: HttpRequest) -> HttpResponse:
@@ -276,7 +300,10 @@ def sources(request: HttpRequest) -> HttpResponse:
         request,
         "comparisons/sources.html",
         {
-            "entries": queries.bibliography(),
+            "entries": [
+                (entry.source, [(claim, claim_url(claim)) for claim in entry.claims])
+                for entry in queries.bibliography()
+            ],
             "page_title": f"Sources · {SITE_NAME}",
             "page_description": "Every source behind the portal's ratings, figures and findings, "
             "with its publisher, date and the claims that cite it.",
@@ -284,19 +311,26 @@ def sources(request: HttpRequest) -> HttpResponse:
     )
 
 
+def parent(path: str) -> str:
+    """The folder a path lives in: "/join/<token>/" → "/join/"."""
+    return path.rstrip("/").rsplit("/", 1)[0] + "/"
+
+
 @require_GET
 def robots_txt(request: HttpRequest) -> HttpResponse:
+    # Private or per-visitor pages, and query variants that the canonical pages cover.
+    disallowed = [
+        reverse("admin:index"),
+        parent(reverse("login")),
+        reverse("teams:list"),
+        parent(reverse("teams:join", args=["token"])),
+        reverse("wizard:result"),
+        reverse("comparisons:export", args=["csv"]).removesuffix("csv"),
+    ]
     lines = [
         "User-agent: *",
-        # Private or per-visitor pages, and query variants that the canonical pages cover.
-        "Disallow: /admin/",
-        "Disallow: /accounts/",
-        "Disallow: /teams/",
-        "Disallow: /join/",
-        "Disallow: /s/",
-        "Disallow: /wizard/result/",
-        "Disallow: /compare/export.",
+        *(f"Disallow: {path}" for path in disallowed),
         "",
-        f"Sitemap: {settings.SITE_URL}/sitemap.xml",
+        f"Sitemap: {absolute_url(request, reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from portal.links import absolute_url
+
 from ..access import get_team_for_member
 from ..forms import InviteForm
 from ..models import Invite, Membership, Role
@@ -30,7 +32,7 @@ def create_invite(request: HttpRequest, slug: str) -> HttpResponse:
     invite, token = Invite.objects.issue(
         team, request.user, lifetime=form.lifetime(), max_uses=form.cleaned_data["max_uses"]
     )
-    link = request.build_absolute_uri(reverse("teams:join", args=[token]))
+    link = absolute_url(request, reverse("teams:join", args=[token]))
     context = {"team": team, "invite": invite, "link": link}
     return render(request, "teams/invite_created.html", context, status=201)
 

@@ -49,7 +49,7 @@ def test_json_export_validates_against_the_versioned_schema(client, catalog):
     assert export.format == EXPORT_FORMAT == "mlops-portal-comparison/1"
     assert [tool.slug for tool in export.tools] == ["kubeflow", "mlflow"]
     assert export.catalog_revision == m.CatalogRevision.current()
-    assert export.url == "http://127.0.0.1:8000/compare/kubeflow-vs-mlflow/"
+    assert export.url == "http://testserver/compare/kubeflow-vs-mlflow/"
     registry = next(row for row in export.rows if row.capability == "model-registry")
     kubeflow, mlflow = registry.cells
     assert (kubeflow.tool, kubeflow.level) == ("kubeflow", "limited")

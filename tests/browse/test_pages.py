@@ -122,8 +122,8 @@ def test_pages_have_title_description_canonical_and_opengraph(client, catalog, u
     html = client.get(url).content.decode()
     assert re.search(rf"<title>[^<]*{re.escape(title)}", html)
     assert re.search(r'<meta name="description" content="[^"]{30,}">', html)
-    assert f'<link rel="canonical" href="http://127.0.0.1:8000{url}">' in html
-    assert f'<meta property="og:url" content="http://127.0.0.1:8000{url}">' in html
+    assert f'<link rel="canonical" href="http://testserver{url}">' in html
+    assert f'<meta property="og:url" content="http://testserver{url}">' in html
     assert '<meta property="og:title" content="' in html
     assert '<meta property="og:description" content="' in html
 
@@ -145,8 +145,8 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_private_pages_out(client, db
     response = client.get("/robots.txt")
     text = response.content.decode()
     assert response["Content-Type"] == "text/plain; charset=utf-8"
-    assert "Sitemap: http://127.0.0.1:8000/sitemap.xml" in text
-    for path in ("/admin/", "/teams/", "/s/", "/accounts/"):
+    assert "Sitemap: http://testserver/sitemap.xml" in text
+    for path in ("/admin/", "/teams/", "/join/", "/accounts/", "/wizard/result/"):
         assert f"Disallow: {path}\n" in text
 
 
