@@ -9,7 +9,6 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from portal.http import HtmxHttpRequest
-
 from portal.links import absolute_url
 
 from .. import exports, queries
