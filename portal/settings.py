@@ -63,6 +63,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Turns a spent rate limit into a 429 page with Retry-After (also on axes' lock-out page).
+    "portal.middleware.RateLimitMiddleware",
     # Last, so a locked-out login is answered before the view runs.
     "axes.middleware.AxesMiddleware",
 ]
@@ -120,8 +122,17 @@ if REDIS_URL:
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-else:
+elif DEBUG:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    # Production on one host without Redis: the database is what every worker shares, so the
+    # rate limits (portal/ratelimit.py) hold across workers. `make serve` creates the table.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "portal_cache",
+        }
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -138,8 +149,14 @@ LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # reset links sent by email work for one day
 
+# The number of reverse proxies in front of the app, each appending to X-Forwarded-For; the
+# client address is read from the right of that header (portal/clients.py). 0: no proxy.
+PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+
 # Login throttling (django-axes): 5 failures for one username from one address lock that
 # pair out for 15 minutes. The database handler works across worker processes and hosts.
+# A higher limit per address alone (any usernames) stops password spraying: "login-address"
+# in portal/ratelimit.py, enforced by the log-in view.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -148,7 +165,9 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_HTTP_RESPONSE_CODE = 429  # Too Many Requests, rendered with the template above
 # The page promises a retry after 15 minutes; further tries must not quietly extend that.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0")) or None
+AXES_CLIENT_IP_CALLABLE = "portal.clients.client_ip"
+# axes stores the username in a varchar(255); what it records is cut to Django's 150.
+AXES_USERNAME_CALLABLE = "portal.clients.attempted_username"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"

@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from portal import ratelimit
+
 from ..access import get_team_for_member
 from ..forms import InviteForm
 from ..models import Invite, Membership, Role
@@ -45,6 +47,8 @@ def gone(request: HttpRequest, invite: Invite) -> HttpResponse:
 @login_required
 @never_cache
 def join(request: HttpRequest, token: str) -> HttpResponse:
+    # Tokens cannot be guessed (256 bits); the limit keeps anyone from trying at scale anyway.
+    ratelimit.limit(request, "join-address")
     invite = Invite.objects.for_token(token)
     if invite is None:
         return problem(request, "No such invite link", "Check that the link is complete.", 404)

@@ -1,0 +1,10 @@
+import pytest
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture
+def proxied(settings):
+    """The app behind one reverse proxy that appends the client's address to X-Forwarded-For."""
+    settings.PROXY_COUNT = 1
+    return settings
