@@ -1,5 +1,8 @@
 import pytest
 
+# Saving a decision goes through the real wizard view, as in tests/decisions.
+from tests.decisions.conftest import save_decision  # noqa: F401
+
 PASSWORD = "correct horse battery staple"
 
 
