@@ -6,8 +6,10 @@ from django.conf import settings
 from django.db import DatabaseError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django_htmx.middleware import HtmxDetails
+
+from portal.middleware import validates_own_query
 
 from .. import exports, queries
 from ..caching import cached_public_page, is_fragment
@@ -127,13 +129,14 @@ def _compare(request: HtmxHttpRequest, form: CompareForm) -> HttpResponse:
     return render(request, template, context)
 
 
-@require_GET
+@require_safe
+@validates_own_query
 @cached_public_page(params=("tools", "diff"))
 def compare(request: HtmxHttpRequest) -> HttpResponse:
     return _compare(request, CompareForm(request.GET, published=queries.published_tools()))
 
 
-@require_GET
+@require_safe
 @cached_public_page(params=("diff",))
 def compare_pair(request: HtmxHttpRequest, pair: str) -> HttpResponse:
     published = queries.published_tools()
@@ -174,13 +177,14 @@ def _export(request: HttpRequest, form: CompareForm, fmt: str) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
+@validates_own_query
 @cached_public_page(params=("tools", "diff"))
 def export(request: HttpRequest, fmt: str) -> HttpResponse:
     return _export(request, CompareForm(request.GET, published=queries.published_tools()), fmt)
 
 
-@require_GET
+@require_safe
 @cached_public_page(params=("diff",))
 def export_pair(request: HttpRequest, pair: str, fmt: str) -> HttpResponse:
     published = queries.published_tools()
@@ -198,7 +202,7 @@ def export_pair(request: HttpRequest, pair: str, fmt: str) -> HttpResponse:
 # --- Other public pages ----------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 @cached_public_page()
 def home(request: HttpRequest) -> HttpResponse:
     tools = queries.published_tools()
@@ -214,7 +218,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @cached_public_page()
 def tool(request: HttpRequest, slug: str) -> HttpResponse:
     profile = queries.tool_profile(slug)
@@ -235,7 +239,7 @@ def tool(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @cached_public_page()
 def insights(request: HttpRequest) -> HttpResponse:
     surveys = queries.surveys_with_figures()
@@ -256,7 +260,7 @@ def insights(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @cached_public_page()
 def use_cases(request: HttpRequest) -> HttpResponse:
     return render(
@@ -272,7 +276,7 @@ def use_cases(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @cached_public_page()
 def sources(request: HttpRequest) -> HttpResponse:
     return render(
@@ -287,7 +291,7 @@ def sources(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def robots_txt(request: HttpRequest) -> HttpResponse:
     lines = [
         "User-agent: *",

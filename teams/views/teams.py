@@ -11,7 +11,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.timezone import now
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from decisions.models import Decision
 
@@ -49,7 +49,7 @@ def render_team(
     return render(request, "teams/detail.html", context, status=status)
 
 
-@require_GET
+@require_safe
 @login_required
 def team_list(request: HttpRequest) -> HttpResponse:
     memberships = request.user.memberships.select_related("team").order_by("team__name")
@@ -68,7 +68,7 @@ def create(request: HttpRequest) -> HttpResponse:
     return render(request, "teams/create.html", {"form": form}, status=status)
 
 
-@require_GET
+@require_safe
 @login_required
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
     team, membership = get_team_for_member(request, slug)
