@@ -108,6 +108,8 @@ class SecurityHeadersMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+        # Also on answers that end before XFrameOptionsMiddleware runs (static files, a 400).
+        response.headers.setdefault("X-Frame-Options", settings.X_FRAME_OPTIONS)
         user = getattr(request, "user", None)
         signed_in = user is not None and user.is_authenticated
         if signed_in or request.path.startswith(self.private_prefixes()):

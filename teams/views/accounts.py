@@ -74,7 +74,7 @@ def safe_next(request: HttpRequest) -> str:
     return url if allowed else ""
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @sensitive_post_parameters("password1", "password2")
 @never_cache
 def signup(request: HttpRequest) -> HttpResponse:

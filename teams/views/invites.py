@@ -43,7 +43,7 @@ def gone(request: HttpRequest, invite: Invite) -> HttpResponse:
     return problem(request, "This invite link no longer works", message, 410)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 @never_cache
 def join(request: HttpRequest, token: str) -> HttpResponse:

@@ -56,7 +56,7 @@ def team_list(request: HttpRequest) -> HttpResponse:
     return render(request, "teams/list.html", {"memberships": memberships})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def create(request: HttpRequest) -> HttpResponse:
     form = TeamNameForm(request.POST or None)

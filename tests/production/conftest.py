@@ -11,3 +11,7 @@ def proxied(settings):
     """The app behind one reverse proxy that appends the client's address to X-Forwarded-For."""
     settings.PROXY_COUNT = 1
     return settings
+
+
+# Every URL with a sample, as in the site-wide no-server-error guard.
+from tests.test_no_server_errors import world  # noqa: E402, F401
