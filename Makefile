@@ -13,7 +13,7 @@ FIND_PYTHON = for candidate in python3.13 python3.12 python3.14 python3 python; 
 	   $$candidate -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then \
 		command -v $$candidate; break; fi; done
 
-.PHONY: run test lint format check-deploy bench chromium clean
+.PHONY: run test lint format check-deploy bench chromium clean serve observatory backup restore
 
 $(VENV)/.created:
 	@python=$$($(FIND_PYTHON)); \
@@ -68,6 +68,10 @@ check-deploy: $(VENV)/.installed
 
 bench: $(VENV)/.installed-dev
 	$(PY) -m benchmarks
+
+# The MDN HTTP Observatory scan over TLS on 127.0.0.1:80/443 (needs npm, openssl and root).
+observatory: $(VENV)/.installed-dev
+	$(PY) -m benchmarks.observatory
 
 clean:
 	rm -rf $(VENV) staticfiles
