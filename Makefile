@@ -69,6 +69,16 @@ check-deploy: $(VENV)/.installed
 bench: $(VENV)/.installed-dev
 	$(PY) -m benchmarks
 
+# Production: settings from the environment (SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, ...; see
+# README "Deployment"). One sync worker per core: each holds a request until it is answered.
+WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
+serve: $(VENV)/.installed
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py createcachetable
+	$(PY) manage.py collectstatic --no-input -v0
+	$(PY) -m gunicorn portal.wsgi --workers $(WORKERS) --bind $(HOST):$(PORT) \
+		--no-control-socket --graceful-timeout 20 --timeout 30
+
 # The MDN HTTP Observatory scan over TLS on 127.0.0.1:80/443 (needs npm, openssl and root).
 observatory: $(VENV)/.installed-dev
 	$(PY) -m benchmarks.observatory
