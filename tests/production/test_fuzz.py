@@ -124,3 +124,19 @@ def test_no_random_request_gets_a_server_error(name, world):
         assert response.status_code < 500, f"{method.upper()} {url} {body[:300]!r}"
 
     request_never_fails()
+
+
+def test_admin_list_filters_refuse_a_nul_byte_with_400(client, world):
+    client.force_login(world["users"]["staff"])
+    response = client.get("/admin/decisions/decision/?outcome_slug=%00")
+    assert response.status_code == 400
+    assert "contains control characters" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "model", ["decisions/decision", "teams/team", "comparisons/tool", "auth/user"]
+)
+def test_admin_lists_survive_garbage_filters(client, world, model):
+    client.force_login(world["users"]["staff"])
+    for query in ("q=" + "x" * 5000, "o=99.-3", "p=-1", "id__in=a,b", "e=1", "all=%ff%fe"):
+        assert client.get(f"/admin/{model}/?{query}").status_code < 500, query
