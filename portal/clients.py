@@ -24,8 +24,13 @@ def _valid(address: str) -> str | None:
         return None
 
 
-def client_ip(request: HttpRequest) -> str:
-    remote = request.META.get("REMOTE_ADDR") or "unknown"
+def client_ip(request: HttpRequest) -> str | None:
+    """The client's address, or None when there is none to trust (a request built in code).
+
+    None rather than a placeholder: django-axes stores the address in an inet column on
+    PostgreSQL, which refuses anything that is not an address.
+    """
+    remote = _valid(request.META.get("REMOTE_ADDR") or "")
     proxies = settings.PROXY_COUNT
     if proxies <= 0:
         return remote

@@ -71,7 +71,9 @@ def rate_for(group: str, rate: str | None) -> Rate:
 def limit(request: HttpRequest, group: str, rate: str | None = None, key: str | None = None):
     """Count this request against `group` (per client address unless `key` is given)."""
     parsed, now = rate_for(group, rate), time.time()
-    cache_key = _cache_key(group, client_ip(request) if key is None else key, parsed, now)
+    cache_key = _cache_key(
+        group, (client_ip(request) or "unknown") if key is None else key, parsed, now
+    )
     cache = caches["default"]
     cache.add(cache_key, 0, timeout=parsed.seconds + 1)
     try:
@@ -86,6 +88,8 @@ def limit(request: HttpRequest, group: str, rate: str | None = None, key: str | 
 def check(request: HttpRequest, group: str, rate: str | None = None, key: str | None = None):
     """Raise RateLimited if the group is already spent, without counting this request."""
     parsed, now = rate_for(group, rate), time.time()
-    cache_key = _cache_key(group, client_ip(request) if key is None else key, parsed, now)
+    cache_key = _cache_key(
+        group, (client_ip(request) or "unknown") if key is None else key, parsed, now
+    )
     if (caches["default"].get(cache_key) or 0) >= parsed.count:
         raise RateLimited(group, _retry_after(parsed, now))

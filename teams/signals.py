@@ -15,7 +15,7 @@ logger = logging.getLogger("accounts")
 def client_ip(request: HttpRequest | None) -> str:
     if request is None:
         return "unknown"
-    return resolved_client_ip(request)  # honours PROXY_COUNT
+    return resolved_client_ip(request) or "unknown"  # honours PROXY_COUNT
 
 
 @receiver(user_logged_in, dispatch_uid="accounts-log-login")

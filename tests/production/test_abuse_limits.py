@@ -213,3 +213,10 @@ def test_the_readme_table_states_every_rate_the_code_enforces(settings):
         count, period = rate.split("/")
         words = {"15m": "15 min", "h": "hour", "m": "minute"}[period]
         assert f"| {count} / {words}" in readme, group
+
+
+def test_a_request_without_an_address_has_none_rather_than_a_placeholder(settings):
+    # PostgreSQL keeps axes' addresses in an inet column: a placeholder would be a DataError.
+    request = RequestFactory().get("/")
+    del request.META["REMOTE_ADDR"]
+    assert client_ip(request) is None
