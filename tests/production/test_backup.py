@@ -33,7 +33,10 @@ def decision_page(client, world) -> str:
     return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", response.content.decode())
 
 
-def test_a_backup_restored_into_an_empty_database_matches_the_original(client, world, tmp_path):
+def test_a_backup_restored_into_an_empty_database_matches_the_original(
+    transactional_db, client, world, tmp_path
+):
+    # transactional_db: PostgreSQL cannot TRUNCATE (flush) inside the usual test transaction.
     before_counts, before_page = row_counts(), decision_page(client, world)
     assert all(before_counts.values())
     call_command("backup", str(tmp_path / "backup"))
