@@ -16,7 +16,7 @@ FIND_PYTHON = for candidate in python3.13 python3.12 python3.14 python3 python; 
 		command -v $$candidate; break; fi; done
 
 .PHONY: run env migrate catalog dump-catalog superuser test lint format check-deploy bench \
-	chromium clean
+	chromium clean serve observatory backup restore
 
 $(VENV)/.created:
 	@python=$$($(FIND_PYTHON)); \
@@ -100,6 +100,34 @@ check-deploy: $(VENV)/.installed
 
 bench: $(VENV)/.installed-dev
 	$(PY) -m benchmarks
+
+# Production: settings from the environment (SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, ...; see
+# README "Deployment"). One sync worker per core: each holds a request until it is answered.
+WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
+serve: $(VENV)/.installed
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py createcachetable
+	$(PY) manage.py collectstatic --no-input -v0
+	$(PY) -m gunicorn portal.wsgi --workers $(WORKERS) --bind $(HOST):$(PORT) \
+		--no-control-socket --graceful-timeout 20 --timeout 30
+
+# Backups: the catalog in its file format, people's data (accounts, teams, decisions) through
+# dumpdata; works on SQLite and PostgreSQL. Restore into an empty database:
+#   make backup BACKUP_DIR=backups/2026-11-29    DATABASE_URL=... make restore BACKUP_DIR=...
+BACKUP_DIR ?= backups/$(shell date -u +%Y-%m-%dT%H%M%SZ)
+backup: $(VENV)/.installed
+	$(PY) manage.py backup $(BACKUP_DIR)
+
+restore: $(VENV)/.installed
+	@test -n "$(BACKUP_DIR)" -a -f "$(BACKUP_DIR)/people.xml" || \
+		{ echo "Name a backup folder: make restore BACKUP_DIR=backups/..." >&2; exit 1; }
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py createcachetable
+	$(PY) manage.py restore $(BACKUP_DIR)
+
+# The MDN HTTP Observatory scan over TLS on 127.0.0.1:80/443 (needs npm, openssl and root).
+observatory: $(VENV)/.installed-dev
+	$(PY) -m benchmarks.observatory
 
 clean:
 	rm -rf $(VENV) staticfiles

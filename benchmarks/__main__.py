@@ -75,6 +75,7 @@ def main() -> int:
         manage = [sys.executable, str(ROOT / "manage.py")]
         for command in (
             ["migrate", "--no-input", "-v0"],
+            ["createcachetable", "-v0"],  # production's cache without Redis
             ["load_catalog", "-v0"],
             ["collectstatic", "--no-input", "-v0"],
         ):

@@ -139,7 +139,8 @@ def to_csv(export: ComparisonExport) -> str:
     header = ["Capability"]
     for tool in export.tools:
         header += [f"{tool.name} level", f"{tool.name} summary"]
-    writer.writerow([*header, "Sources"])
+    # Tool names head the columns, and they are data too: the header row is guarded as well.
+    writer.writerow([_spreadsheet_safe(value) for value in [*header, "Sources"]])
     for row in export.rows:
         line = [row.name]
         numbers: list[int] = []

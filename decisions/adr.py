@@ -3,9 +3,15 @@
 Sections follow MADR: status and metadata, context and problem statement (the answers), decision
 drivers (the answers that decided it), considered options, the outcome "because …", pros and
 cons of each option (from the catalog snapshot), and the sources cited.
+
+Members' text (title, team name, author, notes) is escaped before it goes in: the ADR is pasted
+into wikis and repositories that render Markdown and HTML, so a title must not forge a
+`## Decision Outcome` section, and notes must not carry HTML or a `javascript:` link. Notes
+keep their paragraphs and plain lists; nothing else of Markdown survives.
 """
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from .report import Report
@@ -25,12 +31,13 @@ class AdrMeta:
 def render_adr(meta: AdrMeta, report: Report) -> str:
     result = report.result
     lines = [f"# {_one_line(meta.title)}", ""]
+    team, author = _one_line(meta.team), _one_line(meta.author)
     status = "accepted"
     if meta.superseded_by:
         status = "superseded by " + ", ".join(f"“{_one_line(t)}”" for t in meta.superseded_by)
     lines += [
         f"* Status: {status}",
-        f"* Deciders: {meta.author} ({meta.team})",
+        f"* Deciders: {author} ({team})",
         f"* Date: {meta.date.isoformat()}",
     ]
     if meta.supersedes:
@@ -39,13 +46,14 @@ def render_adr(meta: AdrMeta, report: Report) -> str:
         "",
         "## Context and Problem Statement",
         "",
-        f"Which MLOps stack should {meta.team} adopt? The team answered the MLOps Decision "
+        f"Which MLOps stack should {team} adopt? The team answered the MLOps Decision "
         "Portal's decision wizard as follows:",
         "",
     ]
     lines += [f"* {a.prompt} **{a.label}**" for a in report.answered]
-    if meta.notes.strip():
-        lines += ["", meta.notes.strip()]
+    notes = markdown_notes(meta.notes)
+    if notes:
+        lines += ["", notes]
     lines += ["", "## Decision Drivers", ""]
     if result.reasons:
         for reason in result.reasons:
@@ -113,4 +121,37 @@ def _clause(text: str) -> str:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    return markdown_inline(" ".join(text.split()))
+
+
+# Every character that can open Markdown or HTML syntax inside a line: emphasis, code, links and
+# images ([ ] !), autolinks and HTML (< >), entities (&), tables (|), strikethrough (~), headings
+# (#) and the escape itself. CommonMark renders a backslash-escaped one as the character alone.
+_INLINE = re.compile(r"([\\`*_\[\]<>!&|~#])")
+# At the start of a line these open a block: lists (- + and "1."), setext underlines (= -).
+_LINE_START = re.compile(r"^(?:([-+=])|(\d+)([.)]))")
+_LIST_ITEM = re.compile(r"^(?:[-*+]|(\d{1,9})[.)])\s+(.*)$")
+
+
+def markdown_inline(text: str) -> str:
+    """Plain text that renders as exactly itself in Markdown, within one line."""
+    escaped = _INLINE.sub(r"\\\1", text)
+    return _LINE_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", escaped)
+
+
+def markdown_notes(text: str) -> str:
+    """Notes as plain paragraphs and lists: each line escaped, list markers kept as lists."""
+    out: list[str] = []
+    for raw in text.splitlines():
+        # Leading spaces are dropped: four of them would open a code block.
+        line = " ".join(raw.split())
+        item = _LIST_ITEM.match(line)
+        if not line:
+            if out and out[-1]:
+                out.append("")
+        elif item:
+            marker = f"{item.group(1)}." if item.group(1) else "*"
+            out.append(f"{marker} {markdown_inline(item.group(2))}")
+        else:
+            out.append(markdown_inline(line))
+    return "\n".join(out).strip()

@@ -82,16 +82,28 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so its line covers every request, static files and errors included.
+    "portal.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Above whitenoise, so static files get Cross-Origin-Resource-Policy too.
+    "portal.middleware.SecurityHeadersMiddleware",
+    # HTML compressed here; Django's GZip pads each response with random bytes against BREACH.
+    # Static files come precompressed from whitenoise and are left alone.
+    "django.middleware.gzip.GZipMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before any view reads the query or the form: a NUL byte answers 400, never a 500.
+    "portal.middleware.RejectNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "portal.middleware.SessionIdleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Turns a spent rate limit into a 429 page with Retry-After (also on axes' lock-out page).
+    "portal.middleware.RateLimitMiddleware",
     # Last, so a locked-out login is answered before the view runs.
     "axes.middleware.AxesMiddleware",
 ]
@@ -114,6 +126,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "portal.context_processors.site",
             ],
+            # {% script %} and {% htmx_scripts %}: our scripts with Subresource Integrity.
+            "libraries": {"sri": "portal.sri"},
         },
     },
 ]
@@ -149,8 +163,17 @@ if REDIS_URL:
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-else:
+elif DEBUG:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    # Production on one host without Redis: the database is what every worker shares, so the
+    # rate limits (portal/ratelimit.py) hold across workers. `make serve` creates the table.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "portal_cache",
+        }
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -167,8 +190,14 @@ LOGIN_REDIRECT_URL = "comparisons:home"
 LOGOUT_REDIRECT_URL = "comparisons:home"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # reset links sent by email work for one day
 
+# The number of reverse proxies in front of the app, each appending to X-Forwarded-For; the
+# client address is read from the right of that header (portal/clients.py). 0: no proxy.
+PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+
 # Login throttling (django-axes): 5 failures for one username from one address lock that
 # pair out for 15 minutes. The database handler works across worker processes and hosts.
+# A higher limit per address alone (any usernames) stops password spraying: "login-address"
+# in portal/ratelimit.py, enforced by the log-in view.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -177,7 +206,9 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_HTTP_RESPONSE_CODE = 429  # Too Many Requests, rendered with the template above
 # The page promises a retry after 15 minutes; further tries must not quietly extend that.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0")) or None
+AXES_CLIENT_IP_CALLABLE = "portal.clients.client_ip"
+# axes stores the username in a varchar(255); what it records is cut to Django's 150.
+AXES_USERNAME_CALLABLE = "portal.clients.attempted_username"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"
@@ -212,14 +243,14 @@ else:
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "portal@localhost")
 
 # Security. A strict Content-Security-Policy from day one: no inline script or style.
+# Nothing is allowed unless listed: scripts, styles, fetches (htmx) and forms from this origin;
+# images also from data: URIs (the favicon is an inline SVG).
 SECURE_CSP = {
-    "default-src": [CSP.SELF],
+    "default-src": [CSP.NONE],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF],
     "img-src": [CSP.SELF, "data:"],
-    "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
-    "object-src": [CSP.NONE],
     "base-uri": [CSP.NONE],
     "frame-ancestors": [CSP.NONE],
     "form-action": [CSP.SELF],
@@ -234,6 +265,17 @@ CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+if SESSION_COOKIE_SECURE:
+    # __Host-: browsers accept these only over HTTPS, for this exact host and path /, so a
+    # sibling subdomain or a plain-HTTP response cannot plant or overwrite them.
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+# Idle timeout (portal/middleware.py SessionIdleMiddleware): two weeks without a visit for
+# members, 12 hours for staff, who can change the catalog everyone reads.
+SESSION_IDLE_SECONDS = 14 * 24 * 60 * 60
+SESSION_IDLE_SECONDS_STAFF = 12 * 60 * 60
+SESSION_IDLE_REFRESH_SECONDS = 60 * 60
+SESSION_COOKIE_AGE = SESSION_IDLE_SECONDS
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
@@ -244,7 +286,20 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "{asctime} {levelname} {name} {message}", "style": "{"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"redact_secrets": {"()": "portal.logs.RedactSecretsFilter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        # Request lines go to stdout (gunicorn, containers), the rest to stderr.
+        "requests": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "plain",
+        },
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "django.request": {"filters": ["redact_secrets"]},
+        "portal.requests": {"handlers": ["requests"], "propagate": False},
+    },
 }

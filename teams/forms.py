@@ -3,10 +3,27 @@
 from datetime import timedelta
 
 from django import forms
-from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    PasswordResetForm,
+    UserCreationForm,
+    UsernameField,
+)
 from django.contrib.auth.models import User
 
 from .models import Role
+
+
+class LoginForm(AuthenticationForm):
+    # Django's form sets max_length only on the widget, so a 2 MB username reached the
+    # authentication backends (and django-axes' varchar(255) column). Refused here instead.
+    username = UsernameField(
+        max_length=150, widget=forms.TextInput(attrs={"autofocus": True, "maxlength": 150})
+    )
+
+
+class PasswordResetRequestForm(PasswordResetForm):
+    email = forms.EmailField(label="Email", max_length=254)
 
 
 class SignUpForm(UserCreationForm):

@@ -6,14 +6,16 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.dispatch import receiver
 from django.http import HttpRequest
 
+from portal.clients import client_ip as resolved_client_ip
+from portal.clients import shorten
+
 logger = logging.getLogger("accounts")
 
 
 def client_ip(request: HttpRequest | None) -> str:
     if request is None:
         return "unknown"
-    # django-axes has already resolved the address (honouring PROXY_COUNT) for log-in requests.
-    return getattr(request, "axes_ip_address", None) or request.META.get("REMOTE_ADDR", "unknown")
+    return resolved_client_ip(request) or "unknown"  # honours PROXY_COUNT
 
 
 @receiver(user_logged_in, dispatch_uid="accounts-log-login")
@@ -31,4 +33,5 @@ def log_logout(sender, request: HttpRequest | None, user, **kwargs) -> None:
 def log_login_failure(sender, credentials: dict, request: HttpRequest | None = None, **kw) -> None:
     # Only the username is read: `credentials` is cleansed by Django, but reading just what
     # we need keeps any future field (a one-time code, say) out of the logs as well.
-    logger.warning("login failed user=%r ip=%s", credentials.get("username"), client_ip(request))
+    username = shorten(credentials.get("username") or "")  # user input: bounded in the log
+    logger.warning("login failed user=%r ip=%s", username, client_ip(request))

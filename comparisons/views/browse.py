@@ -6,10 +6,11 @@ from django.db import DatabaseError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from portal.http import HtmxHttpRequest
 from portal.links import absolute_url
+from portal.middleware import validates_own_query
 
 from .. import exports, queries
 from ..caching import cached_public_page, is_fragment
@@ -141,13 +142,14 @@ def _compare(request: HtmxHttpRequest, form: CompareForm) -> HttpResponse:
     return render(request, template, context)
 
 
-@require_GET
+@require_safe
+@validates_own_query
 @cached_public_page(params=("tools", "diff"))
 def compare(request: HtmxHttpRequest) -> HttpResponse:
     return _compare(request, CompareForm(request.GET, published=queries.published_tools()))
 
 
-@require_GET
+@require_safe
 @cached_public_page(params=("diff",))
 def compare_pair(request: HtmxHttpRequest, pair: str) -> HttpResponse:
     published = queries.published_tools()
@@ -190,13 +192,14 @@ def _export(request: HttpRequest, form: CompareForm, fmt: str) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
+@validates_own_query
 @cached_public_page(params=("tools", "diff"))
 def export(request: HttpRequest, fmt: str) -> HttpResponse:
     return _export(request, CompareForm(request.GET, published=queries.published_tools()), fmt)
 
 
-@require_GET
+@require_safe
 @cached_public_page(params=("diff",))
 def export_pair(request: HttpRequest, pair: str, fmt: str) -> HttpResponse:
     published = queries.published_tools()
@@ -212,7 +215,7 @@ def export_pair(request: HttpRequest, pair: str, fmt: str) -> HttpResponse:
 # --- Other public pages ----------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 @cached_public_page()
 def home(request: HttpRequest) -> HttpResponse:
     tools = queries.published_tools()
@@ -228,7 +231,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @cached_public_page()
 def tool(request: HttpRequest, slug: str) -> HttpResponse:
     profile = queries.tool_profile(slug)
@@ -249,7 +252,7 @@ def tool(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @cached_public_page()
 def insights(request: HttpRequest) -> HttpResponse:
     surveys = queries.surveys_with_figures()
@@ -270,7 +273,7 @@ def insights(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @cached_public_page()
 def use_cases(request: HttpRequest) -> HttpResponse:
     return render(
@@ -292,7 +295,7 @@ def claim_url(claim: queries.Claim) -> str:
     return path + (f"#{claim.anchor}" if claim.anchor else "")
 
 
-@require_GET
+@require_safe
 @cached_public_page()
 def sources(request: HttpRequest) -> HttpResponse:
     return render(
@@ -315,7 +318,7 @@ def parent(path: str) -> str:
     return path.rstrip("/").rsplit("/", 1)[0] + "/"
 
 
-@require_GET
+@require_safe
 def robots_txt(request: HttpRequest) -> HttpResponse:
     # Private or per-visitor pages, and query variants that the canonical pages cover.
     disallowed = [

@@ -2,7 +2,8 @@
 
 Django's class-based auth views are kept rather than rewritten: they rotate the session on
 log-in, flush it on log-out, validate `next` and handle reset tokens, all long reviewed.
-The only change is that an invalid form answers 400, like every other form of the portal.
+The changes: an invalid form answers 400, like every other form of the portal, and the views
+that cost a password hash or an email, or take guesses, are rate limited (portal/ratelimit.py).
 """
 
 from django.conf import settings
@@ -15,7 +16,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
-from ..forms import SignUpForm
+from portal import ratelimit
+
+from ..forms import LoginForm, PasswordResetRequestForm, SignUpForm
 
 # Sign-up logs the new user in directly; the session must name a backend that loads users.
 SESSION_BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -27,7 +30,16 @@ class BadRequestOnInvalidForm:
 
 
 class LoginView(BadRequestOnInvalidForm, auth_views.LoginView):
-    pass
+    form_class = LoginForm
+
+    def post(self, request, *args, **kwargs):
+        # Past the per-address budget of failures no password is even checked.
+        ratelimit.check(request, "login-address")
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        ratelimit.limit(request=self.request, group="login-address")
+        return super().form_invalid(form)
 
 
 class PasswordChangeView(BadRequestOnInvalidForm, auth_views.PasswordChangeView):
@@ -37,6 +49,16 @@ class PasswordChangeView(BadRequestOnInvalidForm, auth_views.PasswordChangeView)
 class PasswordResetView(BadRequestOnInvalidForm, auth_views.PasswordResetView):
     email_template_name = "registration/password_reset_email.txt"
     subject_template_name = "registration/password_reset_subject.txt"
+    form_class = PasswordResetRequestForm
+
+    def post(self, request, *args, **kwargs):
+        ratelimit.limit(request, "reset-address")
+        # Counted per address typed, known or not: the answer is the same either way, so the
+        # limit says nothing about whether an account exists.
+        email = request.POST.get("email", "")[:254].strip().lower()
+        if email:
+            ratelimit.limit(request, "reset-target", key=email)
+        return super().post(request, *args, **kwargs)
 
 
 class PasswordResetConfirmView(BadRequestOnInvalidForm, auth_views.PasswordResetConfirmView):
@@ -52,13 +74,14 @@ def safe_next(request: HttpRequest) -> str:
     return url if allowed else ""
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @sensitive_post_parameters("password1", "password2")
 @never_cache
 def signup(request: HttpRequest) -> HttpResponse:
     next_url = safe_next(request)
     form = SignUpForm(request.POST or None)
     if request.method == "POST":
+        ratelimit.limit(request, "signup-address")
         if form.is_valid():
             user = form.save()
             login(request, user, backend=SESSION_BACKEND)

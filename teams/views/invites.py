@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from portal import ratelimit
 from portal.links import absolute_url
 
 from ..access import get_team_for_member
@@ -43,10 +44,12 @@ def gone(request: HttpRequest, invite: Invite) -> HttpResponse:
     return problem(request, "This invite link no longer works", message, 410)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 @never_cache
 def join(request: HttpRequest, token: str) -> HttpResponse:
+    # Tokens cannot be guessed (256 bits); the limit keeps anyone from trying at scale anyway.
+    ratelimit.limit(request, "join-address")
     invite = Invite.objects.for_token(token)
     if invite is None:
         return problem(request, "No such invite link", "Check that the link is complete.", 404)

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.timezone import now
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from ..access import get_team_for_member
 from ..forms import DeleteTeamForm, InviteForm, RoleForm, TeamNameForm
@@ -47,14 +47,14 @@ def render_team(
     return render(request, "teams/detail.html", context, status=status)
 
 
-@require_GET
+@require_safe
 @login_required
 def team_list(request: HttpRequest) -> HttpResponse:
     memberships = request.user.memberships.select_related("team").order_by("team__name")
     return render(request, "teams/list.html", {"memberships": memberships})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def create(request: HttpRequest) -> HttpResponse:
     form = TeamNameForm(request.POST or None)
@@ -66,7 +66,7 @@ def create(request: HttpRequest) -> HttpResponse:
     return render(request, "teams/create.html", {"form": form}, status=status)
 
 
-@require_GET
+@require_safe
 @login_required
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
     team, membership = get_team_for_member(request, slug)

@@ -1,0 +1,28 @@
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from comparisons.models import Tool
+
+
+class Command(BaseCommand):
+    help = "Restore a `backup` FOLDER into an empty, migrated database."
+
+    def add_arguments(self, parser):
+        parser.add_argument("folder")
+
+    def handle(self, folder: str, **options) -> None:
+        source = Path(folder)
+        for name in ("catalog.json", "people.xml"):
+            if not (source / name).is_file():
+                raise CommandError(f"{source / name} is missing: not a backup folder")
+        # Loading over live data would mix two sites' rows; restore only into an empty one.
+        if get_user_model().objects.exists() or Tool.objects.exists():
+            raise CommandError("The database is not empty: restore into a new database.")
+        with transaction.atomic():
+            call_command("load_catalog", str(source / "catalog.json"), verbosity=0)
+            call_command("loaddata", str(source / "people.xml"), verbosity=0)
+        self.stdout.write(f"Restored from {source}")
