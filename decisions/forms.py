@@ -8,12 +8,13 @@ the engine takes the `Answers` it returns as they are.
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django import forms
 from django.http import QueryDict
 
 from .engine import Answers, InvalidAnswers, Rules, validate_answers
-from .models import Decision
+from .models import DEFAULT_SHARE_LIFETIME_DAYS, SHARE_LIFETIME_DAYS, Decision
 
 # Query parameters that steer the wizard rather than answer a question.
 CONTROL_KEYS = frozenset({"step"})
@@ -149,3 +150,17 @@ class SupersedeForm(forms.Form):
         self.fields["older"].label_from_instance = lambda d: (
             f"{d.title} ({d.outcome_name}, {d.created_at:%d %b %Y})"
         )
+
+
+class ShareLinkForm(forms.Form):
+    """How long a new share link works; the link itself is random and shown once."""
+
+    expires_in = forms.TypedChoiceField(
+        label="Link works for",
+        choices=[(days, f"{days} day{'s' if days > 1 else ''}") for days in SHARE_LIFETIME_DAYS],
+        coerce=int,
+        initial=DEFAULT_SHARE_LIFETIME_DAYS,
+    )
+
+    def lifetime(self) -> timedelta:
+        return timedelta(days=self.cleaned_data["expires_in"])

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("teams.urls")),
     path("wizard/", include("decisions.wizard_urls")),
     path("teams/<slug:team_slug>/decisions/", include("decisions.urls")),
+    path("s/", include("decisions.share_urls")),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),

@@ -5,12 +5,13 @@ A new URL pattern fails `test_every_url_pattern_has_a_sample` until it is given 
 so nothing escapes this crawl.
 """
 
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
-from decisions.models import Decision
+from decisions.models import Decision, ShareLink
 from teams.models import Invite, Membership, Role, Team
 from tests.wizard_rules import JUST_STARTING
 
@@ -32,6 +33,7 @@ def samples(world) -> dict[str, str]:
     team, decision, token = world["team"].slug, world["decision"].pk, world["token"]
     member_id = world["member_membership"].pk
     invite_id = world["invite"].pk
+    share_id, share_token = world["share_link"].pk, world["share_token"]
     return {
         "comparisons:home": "/",
         "comparisons:compare": "/compare/?tools=kubeflow&tools=mlflow&diff=1",
@@ -51,6 +53,9 @@ def samples(world) -> dict[str, str]:
         "decisions:adr": f"/teams/{team}/decisions/{decision}/adr.md",
         "decisions:supersede": f"/teams/{team}/decisions/{decision}/supersede/",
         "decisions:delete": f"/teams/{team}/decisions/{decision}/delete/",
+        "decisions:share": f"/teams/{team}/decisions/{decision}/share/",
+        "decisions:revoke_share": f"/teams/{team}/decisions/{decision}/share/{share_id}/revoke/",
+        "share:view": f"/s/{share_token}/",
         "teams:list": "/teams/",
         "teams:create": "/teams/new/",
         "teams:detail": f"/teams/{team}/",
@@ -101,9 +106,13 @@ def world(catalog, make_user, client):
     assert client.post("/wizard/save/", {**JUST_STARTING, "team": team.slug}).status_code == 302
     client.logout()
     invite, token = Invite.objects.issue(team, owner, max_uses=50)
+    decision = Decision.objects.get(team=team)
+    share_link, share_token = ShareLink.objects.issue(decision, owner, lifetime=timedelta(days=7))
     return {
         "team": team,
-        "decision": Decision.objects.get(team=team),
+        "decision": decision,
+        "share_link": share_link,
+        "share_token": share_token,
         "invite": invite,
         "token": token,
         "member_membership": member_membership,

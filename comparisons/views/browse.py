@@ -326,6 +326,7 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         parent(reverse("login")),
         reverse("teams:list"),
         parent(reverse("teams:join", args=["token"])),
+        parent(reverse("share:view", args=["token"])),
         reverse("wizard:result"),
         reverse("comparisons:export", args=["csv"]).removesuffix("csv"),
     ]

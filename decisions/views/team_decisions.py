@@ -14,17 +14,17 @@ from django.views.decorators.http import require_POST, require_safe
 
 from comparisons.models import CatalogRevision
 from teams.access import get_team_for_member
-from teams.models import Role, Team
+from teams.models import Membership, Role, Team
 
 from ..adr import AdrMeta, render_adr
-from ..forms import SupersedeForm
+from ..forms import ShareLinkForm, SupersedeForm
 from ..models import Decision
 from ..report import Report, build_report
 from ..schemas import CatalogSnapshot, WizardAnswers, load_result, load_rules
 from ..snapshot import rating_changes
 
 
-def _decision(team: Team, pk: int) -> Decision:
+def get_decision(team: Team, pk: int) -> Decision:
     return get_object_or_404(
         Decision.objects.select_related("author", "team", "supersedes__team").prefetch_related(
             Prefetch("superseded_by", queryset=Decision.objects.select_related("team"))
@@ -42,35 +42,55 @@ def saved_report(decision: Decision) -> Report:
     return build_report(answers.root, load_result(decision.result), rules, snapshot)
 
 
-@require_safe
-@login_required
-def detail(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse:
-    team, membership = get_team_for_member(request, team_slug)
-    decision = _decision(team, pk)
+def decision_context(decision: Decision) -> dict:
+    """What the decision page and a shared link both show: the same report, the same notes."""
     report = saved_report(decision)
     stale = decision.catalog_revision != CatalogRevision.current()
     changes = (
         rating_changes(CatalogSnapshot.model_validate(decision.catalog_snapshot)) if stale else []
     )
+    return {"decision": decision, "report": report, "stale": stale, "changes": changes}
+
+
+def render_detail(
+    request: HttpRequest,
+    team: Team,
+    membership: Membership,
+    decision: Decision,
+    *,
+    status: int = 200,
+    **forms,
+) -> HttpResponse:
+    """The decision page; a form that failed validation comes bound in `forms`."""
+    share_links = list(decision.share_links.select_related("created_by"))
     context = {
+        **decision_context(decision),
         "team": team,
         "membership": membership,
-        "decision": decision,
-        "report": report,
-        "stale": stale,
-        "changes": changes,
+        "share_links": share_links,
+        # Never shared yet (as right after saving): the share panel opens with an offer.
+        "offer_share": not share_links,
         "supersede_form": SupersedeForm(
             decision=decision, initial={"older": decision.supersedes_id}
         ),
+        "share_form": ShareLinkForm(),
+        **forms,
     }
-    return render(request, "decisions/detail.html", context)
+    return render(request, "decisions/detail.html", context, status=status)
+
+
+@require_safe
+@login_required
+def detail(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse:
+    team, membership = get_team_for_member(request, team_slug)
+    return render_detail(request, team, membership, get_decision(team, pk))
 
 
 @require_safe
 @login_required
 def adr(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse:
     team, _ = get_team_for_member(request, team_slug)
-    decision = _decision(team, pk)
+    decision = get_decision(team, pk)
     meta = AdrMeta(
         title=decision.title,
         date=decision.created_at.date(),
@@ -91,19 +111,10 @@ def adr(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse:
 @login_required
 def supersede(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse:
     team, membership = get_team_for_member(request, team_slug)
-    decision = _decision(team, pk)
+    decision = get_decision(team, pk)
     form = SupersedeForm(request.POST, decision=decision)
     if not form.is_valid():
-        context = {
-            "team": team,
-            "membership": membership,
-            "decision": decision,
-            "report": saved_report(decision),
-            "stale": False,
-            "changes": [],
-            "supersede_form": form,
-        }
-        return render(request, "decisions/detail.html", context, status=400)
+        return render_detail(request, team, membership, decision, status=400, supersede_form=form)
     decision.supersedes = form.cleaned_data["older"]
     decision.save(update_fields=["supersedes"])
     if decision.supersedes:
@@ -117,7 +128,7 @@ def supersede(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse:
 @login_required
 def delete(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse:
     team, _ = get_team_for_member(request, team_slug, role=Role.OWNER)
-    decision = _decision(team, pk)
+    decision = get_decision(team, pk)
     title = decision.title
     decision.delete()
     messages.success(request, f"Deleted the decision “{title}”.")

@@ -11,7 +11,7 @@ from tests.wizard_rules import KUBERNETES_MATURE_AND_AUTOMATED, TRACKING_AND_ORC
 def report_html(client, decision) -> str:
     html = client.get(decision.get_absolute_url()).content.decode()
     match = re.search(
-        r'<div id="report".*?</div>\s*<section aria-labelledby="manage-heading"', html, re.S
+        r'<div id="report".*?</div>\s*<section aria-labelledby="share-links-heading"', html, re.S
     )
     assert match
     return match.group(0)
@@ -106,7 +106,7 @@ def test_run_again_opens_the_wizard_with_the_saved_answers(client, decision, mem
     client.force_login(member)
     html = client.get(decision.get_absolute_url()).content.decode()
 
-    href = re.search(r'<a class="button" href="([^"]+)">Run again</a>', html).group(1)
+    href = re.search(r'<a class="button secondary" href="([^"]+)">Run again</a>', html).group(1)
     wizard = client.get(href.replace("&amp;", "&")).content.decode()
     assert 'value="none" checked' in wizard
     assert 'value="prototyping" checked' in wizard
