@@ -102,6 +102,7 @@ class SecurityHeadersMiddleware:
                 reverse("teams:list"),
                 reverse("teams:join", args=["x"]).removesuffix("x/"),
                 reverse("login").removesuffix("login/"),
+                reverse("share:view", args=["x"]).removesuffix("x/"),
             )
         return self._private_prefixes
 

@@ -20,11 +20,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from portal.links import absolute_url
+from portal.ratelimit import RateLimited, limit
 from teams.access import get_team_for_member
 
 from ..forms import ShareLinkForm
 from ..models import ShareLink
-from ..ratelimit import RateLimited, limit
 from .team_decisions import decision_context, get_decision, render_detail
 
 
