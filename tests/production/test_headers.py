@@ -114,6 +114,7 @@ def test_production_cookies_carry_the_host_prefix():
         "(s.SESSION_COOKIE_NAME, s.CSRF_COOKIE_NAME, s.SESSION_COOKIE_SECURE)",
         DEBUG="False",
         SECRET_KEY="x" * 50,
+        SITE_URL="https://portal.example.com",
     )
     assert result.stdout.strip() == "('__Host-sessionid', '__Host-csrftoken', True)"
 

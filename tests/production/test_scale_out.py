@@ -72,6 +72,7 @@ def servers(transactional_db, catalog):
         "DEBUG": "False",
         "SECRET_KEY": "scale-out-test-" + "k" * 40,
         "ALLOWED_HOSTS": "127.0.0.1",
+        "SITE_URL": "http://127.0.0.1",
         "SECURE_SSL_REDIRECT": "False",
         "SECURE_COOKIES": "False",
         "SECURE_HSTS_SECONDS": "0",

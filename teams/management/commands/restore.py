@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
+from django.core.cache import caches
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -25,4 +26,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             call_command("load_catalog", str(source / "catalog.json"), verbosity=0)
             call_command("loaddata", str(source / "people.xml"), verbosity=0)
+        # Cached pages, sessions and counters belong to the database that was lost: a page cached
+        # under the same catalog revision number would otherwise outlive the restore.
+        caches["default"].clear()
         self.stdout.write(f"Restored from {source}")
