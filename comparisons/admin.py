@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 
 from . import models as m
+from .editing import matrix_editor
 from .editing.locking import VersionedAdmin, VersionedTabularInline
 
 
@@ -72,6 +73,7 @@ class RatingAdmin(VersionedAdmin):
     def get_urls(self):
         view = self.admin_site.admin_view
         return [
+            path("matrix/", view(matrix_editor.matrix_editor), name="comparisons_rating_matrix"),
             path(
                 "cell/<slug:tool>/<slug:capability>/",
                 view(self.edit_cell),
