@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 
 from . import models as m
-from .editing import matrix_editor
+from .editing import matrix_editor, transfer
 from .editing.locking import VersionedAdmin, VersionedTabularInline
 
 
@@ -231,6 +231,14 @@ class CatalogRevisionAdmin(admin.ModelAdmin):
 
     list_display = ["number", "changed_at"]
     readonly_fields = ["number", "changed_at"]
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("import/", view(transfer.import_catalog), name="comparisons_catalog_import"),
+            path("export/", view(transfer.export_catalog), name="comparisons_catalog_export"),
+            *super().get_urls(),
+        ]
 
     def has_add_permission(self, request) -> bool:
         return False
