@@ -3,14 +3,17 @@
 bump per save. The matrix editor, catalog import and export and the suggestion queue are
 admin pages too (comparisons/editing/)."""
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 
 from . import models as m
-from .editing import matrix_editor, transfer
+from .editing import matrix_editor, suggestions, transfer
 from .editing.locking import VersionedAdmin, VersionedTabularInline
+from .models.versioning import VersionConflict
 
 
 @admin.register(m.Source)
@@ -245,3 +248,75 @@ class CatalogRevisionAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        max_length=2000,
+        help_text="The author sees this on their suggestions page.",
+    )
+
+
+@admin.register(m.Suggestion)
+class SuggestionAdmin(admin.ModelAdmin):
+    """The review queue: the current value beside the proposal; accept or decline."""
+
+    list_display = ["rating", "author", "status", "conflicting", "created_at"]
+    list_filter = ["status"]
+    list_select_related = ["rating__tool", "rating__capability", "author"]
+    search_fields = ["comment", "summary", "author__username"]
+
+    def has_add_permission(self, request) -> bool:
+        return False  # visitors suggest on the public site
+
+    @admin.display(boolean=True, description="Rating changed since")
+    def conflicting(self, suggestion: m.Suggestion) -> bool:
+        return suggestion.is_conflicting
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        suggestion = get_object_or_404(
+            m.Suggestion.objects.select_related("rating__tool", "rating__capability", "author"),
+            pk=object_id if str(object_id).isdigit() else None,
+        )
+        if not self.has_view_or_change_permission(request, suggestion):
+            raise PermissionDenied
+        decline_form = DeclineForm(request.POST if "_decline" in request.POST else None)
+        if request.method == "POST":
+            if not self.has_change_permission(request, suggestion):
+                raise PermissionDenied
+            if response := self._decide(request, suggestion, decline_form):
+                return response
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Review: {suggestion}",
+            "opts": self.opts,
+            "suggestion": suggestion,
+            "rating": suggestion.rating,
+            "decline_form": decline_form,
+            "can_decide": self.has_change_permission(request, suggestion),
+        }
+        status = 400 if decline_form.is_bound else 200
+        return render(request, "admin/comparisons/suggestion_review.html", context, status=status)
+
+    def _decide(self, request, suggestion, decline_form):
+        try:
+            if "_decline" in request.POST:
+                if not decline_form.is_valid():
+                    return None
+                suggestions.decline(suggestion, request.user, decline_form.cleaned_data["reason"])
+                self.message_user(request, "Declined; the author sees your reason.")
+            else:
+                over_newer = "_accept_over_newer" in request.POST
+                suggestions.accept(suggestion, request.user, over_newer=over_newer)
+                self.message_user(request, "Accepted: the rating shows the correction now.")
+        except suggestions.NotPending:
+            self.message_user(request, "This suggestion was already decided.", messages.WARNING)
+        except VersionConflict:
+            self.message_user(
+                request,
+                "The rating changed since the suggestion was made: compare and decide again.",
+                messages.ERROR,
+            )
+            return redirect(request.path)
+        return redirect(reverse("admin:comparisons_suggestion_changelist"))
