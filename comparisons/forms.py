@@ -97,7 +97,9 @@ class SuggestionForm(forms.ModelForm):
             "summary": "Leave empty to keep the current summary.",
             "source_published_on": "Needed when you name a source.",
         }
-        widgets = {"source_published_on": forms.DateInput(attrs={"type": "date"})}
+        widgets = {
+            "source_published_on": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+        }
 
     def clean(self):
         cleaned = super().clean()

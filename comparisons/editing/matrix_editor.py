@@ -41,7 +41,7 @@ class CellForm(VersionedModelForm):
         fields = CELL_FIELDS
         widgets = {
             "note": forms.Textarea(attrs={"rows": 2, "cols": 40}),
-            "reviewed_on": forms.DateInput(attrs={"type": "date"}),
+            "reviewed_on": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
             "sources": forms.SelectMultiple(attrs={"size": 4}),
         }
 
