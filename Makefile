@@ -15,8 +15,8 @@ FIND_PYTHON = for candidate in python3.13 python3.12 python3.14 python3 python; 
 	   $$candidate -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then \
 		command -v $$candidate; break; fi; done
 
-.PHONY: run env migrate catalog dump-catalog superuser test lint format check-deploy bench \
-	chromium clean serve observatory backup restore
+.PHONY: run env migrate catalog dump-catalog superuser editor test lint format check-deploy \
+	bench chromium clean serve observatory backup restore
 
 $(VENV)/.created:
 	@python=$$($(FIND_PYTHON)); \
@@ -68,6 +68,11 @@ dump-catalog: $(VENV)/.installed .env
 
 superuser: $(VENV)/.installed .env
 	$(PY) manage.py createsuperuser $(ARGS)
+
+# Make an existing user a catalog editor: `make editor USER=alice`.
+editor: $(VENV)/.installed .env
+	@test -n "$(USER)" || { echo "Name the user: make editor USER=alice" >&2; exit 1; }
+	$(PY) manage.py make_editor "$(USER)"
 
 # Browser tests drive Debian's Chromium; install it when it is missing and we may.
 chromium:

@@ -42,6 +42,8 @@ def is_shareable(request: HttpRequest) -> bool:
     return (
         settings.SESSION_COOKIE_NAME not in request.COOKIES
         and MESSAGE_COOKIE not in request.COOKIES
+        # Belt and braces: a signed-in page may carry staff-only "Edit this" links.
+        and not request.user.is_authenticated
     )
 
 

@@ -8,6 +8,7 @@ from django.http import QueryDict
 from django.utils.text import Truncator
 
 from .matrix import ToolInfo
+from .models import Suggestion
 
 # Longest query we accept: twenty tools of sixty characters each, with room to spare.
 MAX_QUERY_CHARS = 2000
@@ -66,3 +67,50 @@ class CompareForm(forms.Form):
         return " ".join(
             Truncator(CONTROL_CHARACTERS.sub("", message)).chars(200) for message in messages
         )
+
+
+class SuggestionForm(forms.ModelForm):
+    """A correction to one rating: a new level and/or summary, a source, and why."""
+
+    class Meta:
+        model = Suggestion
+        fields = [
+            "level",
+            "summary",
+            "source_title",
+            "source_publisher",
+            "source_published_on",
+            "source_url",
+            "comment",
+        ]
+        labels = {
+            "level": "New level",
+            "summary": "New summary",
+            "source_title": "Source title",
+            "source_publisher": "Publisher",
+            "source_published_on": "Published on",
+            "source_url": "Link",
+            "comment": "Why it should change",
+        }
+        help_texts = {
+            "level": "Leave empty to keep the current level.",
+            "summary": "Leave empty to keep the current summary.",
+            "source_published_on": "Needed when you name a source.",
+        }
+        widgets = {
+            "source_published_on": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("level") is None
+            and not cleaned.get("summary")
+            and not cleaned.get("source_title")
+        ):
+            raise forms.ValidationError("Propose a new level, a new summary or a source.")
+        if cleaned.get("source_title") and not (
+            cleaned.get("source_publisher") and cleaned.get("source_published_on")
+        ):
+            raise forms.ValidationError("A source needs its publisher and publication date.")
+        return cleaned

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from .views import browse
+from .views import browse, suggest
 
 
 class PairConverter:
@@ -40,4 +40,6 @@ urlpatterns = [
     path("insights/", browse.insights, name="insights"),
     path("use-cases/", browse.use_cases, name="use_cases"),
     path("sources/", browse.sources, name="sources"),
+    path("suggest/<slug:tool>/<slug:capability>/", suggest.suggest, name="suggest"),
+    path("accounts/suggestions/", suggest.my_suggestions, name="my_suggestions"),
 ]

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_htmx",
     "axes",
+    "simple_history",
     "comparisons",
     "teams",
     "decisions",
@@ -104,6 +105,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     # Turns a spent rate limit into a 429 page with Retry-After (also on axes' lock-out page).
     "portal.middleware.RateLimitMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     # Last, so a locked-out login is answered before the view runs.
     "axes.middleware.AxesMiddleware",
 ]

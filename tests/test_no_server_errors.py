@@ -44,6 +44,8 @@ def samples(world) -> dict[str, str]:
         "comparisons:insights": "/insights/",
         "comparisons:use_cases": "/use-cases/",
         "comparisons:sources": "/sources/",
+        "comparisons:suggest": "/suggest/mlflow/experiment-tracking/",
+        "comparisons:my_suggestions": "/accounts/suggestions/",
         "wizard:start": "/wizard/",
         "wizard:preview": "/wizard/preview/?kubernetes=none",
         "wizard:result": "/wizard/result/?"

@@ -103,10 +103,7 @@ class Sync:
             return
         for name in changed:
             setattr(obj, name, row.values[name])
-        if hasattr(obj, "version"):
-            obj.version += 1
-            changed.append("version")
-        obj.save(update_fields=changed or None)
+        obj.save(update_fields=changed or None)  # a versioned row advances its version
         for name, ids in m2m_changed.items():
             getattr(obj, name).set(ids)
         self.report.updated[kind] += 1

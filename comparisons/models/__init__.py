@@ -16,6 +16,7 @@ from .catalog import (
     UseCase,
     UseCaseStep,
 )
+from .suggestions import Suggestion
 from .wizard import Choice, Question, Weight
 
 __all__ = [
@@ -32,6 +33,7 @@ __all__ = [
     "Rating",
     "Source",
     "SourceKind",
+    "Suggestion",
     "Survey",
     "SurveyFigure",
     "Tool",

@@ -6,8 +6,10 @@ Every claim a visitor reads (a rating, a survey figure, a finding) cites at leas
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from ..vocabulary import FINDING_KINDS, LEVELS, SOURCE_KINDS
+from .versioning import Versioned
 
 # The choices come from the vocabulary, the one place levels and kinds are spelled out.
 # Level: how well a tool serves a need. Higher is better, also for costs such as overhead.
@@ -58,7 +60,7 @@ class CatalogRevision(models.Model):
             cls.objects.get_or_create(id=1, defaults={"number": 1})
 
 
-class Source(models.Model):
+class Source(Versioned):
     slug = models.SlugField(max_length=80, unique=True)
     title = models.CharField(max_length=300)
     publisher = models.CharField(max_length=200)
@@ -81,6 +83,8 @@ class Source(models.Model):
         help_text="The source through which this one was read, when not read first-hand.",
     )
     order = models.PositiveIntegerField(default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "slug"]
@@ -121,7 +125,7 @@ class ToolQuerySet(models.QuerySet):
         return self.filter(is_published=True)
 
 
-class Tool(models.Model):
+class Tool(Versioned):
     slug = models.SlugField(max_length=60, unique=True)
     name = models.CharField(max_length=100)
     tagline = models.CharField(max_length=200)
@@ -134,6 +138,8 @@ class Tool(models.Model):
 
     objects = ToolQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["order", "name"]
 
@@ -144,12 +150,14 @@ class Tool(models.Model):
         return reverse("comparisons:tool", args=[self.slug])
 
 
-class Capability(models.Model):
+class Capability(Versioned):
     slug = models.SlugField(max_length=60, unique=True)
     name = models.CharField(max_length=100)
     description = models.TextField()
     group = models.CharField(max_length=60, blank=True)
     order = models.PositiveIntegerField(default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "name"]
@@ -159,7 +167,7 @@ class Capability(models.Model):
         return self.name
 
 
-class Rating(models.Model):
+class Rating(Versioned):
     """How well one tool serves one capability: a cell of the matrix."""
 
     tool = models.ForeignKey(Tool, models.CASCADE, related_name="ratings")
@@ -169,8 +177,7 @@ class Rating(models.Model):
     note = models.TextField(blank=True)
     sources = models.ManyToManyField(Source, related_name="ratings")
     reviewed_on = models.DateField()
-    # Bumped by the catalog loader when it changes the rating; shown read-only in the admin.
-    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords(m2m_fields=[sources])
 
     class Meta:
         ordering = ["capability__order", "tool__order"]
@@ -190,7 +197,7 @@ class Rating(models.Model):
         return LEVEL_SLUG_BY_VALUE[self.level]
 
 
-class Survey(models.Model):
+class Survey(Versioned):
     slug = models.SlugField(max_length=80, unique=True)
     title = models.CharField(max_length=200)
     publisher = models.CharField(max_length=200)
@@ -199,6 +206,8 @@ class Survey(models.Model):
     source = models.ForeignKey(Source, models.PROTECT, related_name="surveys")
     order = models.PositiveIntegerField(default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["order", "-year"]
 
@@ -206,7 +215,7 @@ class Survey(models.Model):
         return self.title
 
 
-class SurveyFigure(models.Model):
+class SurveyFigure(Versioned):
     survey = models.ForeignKey(Survey, models.CASCADE, related_name="figures")
     slug = models.SlugField(max_length=80)
     label = models.CharField(max_length=200)
@@ -216,6 +225,8 @@ class SurveyFigure(models.Model):
     )
     note = models.TextField(blank=True)
     order = models.PositiveIntegerField(default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["survey", "order"]
@@ -235,7 +246,7 @@ FindingKind = models.TextChoices(
 )
 
 
-class Finding(models.Model):
+class Finding(Versioned):
     """A sourced qualitative statement, usually about one tool."""
 
     slug = models.SlugField(max_length=80, unique=True)
@@ -246,6 +257,8 @@ class Finding(models.Model):
     sources = models.ManyToManyField(Source, related_name="findings")
     order = models.PositiveIntegerField(default=0)
 
+    history = HistoricalRecords(m2m_fields=[sources])
+
     class Meta:
         ordering = ["order", "slug"]
 
@@ -253,7 +266,7 @@ class Finding(models.Model):
         return self.title
 
 
-class ProCon(models.Model):
+class ProCon(Versioned):
     class Kind(models.TextChoices):
         PRO = "pro", "Pro"
         CON = "con", "Con"
@@ -265,6 +278,8 @@ class ProCon(models.Model):
     sources = models.ManyToManyField(Source, blank=True, related_name="pros_cons")
     order = models.PositiveIntegerField(default=0)
 
+    history = HistoricalRecords(m2m_fields=[sources])
+
     class Meta:
         ordering = ["tool__order", "kind", "order"]
         verbose_name = "pro or con"
@@ -274,7 +289,7 @@ class ProCon(models.Model):
         return f"{self.tool} {self.kind}: {self.text}"
 
 
-class Outcome(models.Model):
+class Outcome(Versioned):
     """What the wizard can recommend: one tool, or a combination of tools."""
 
     slug = models.SlugField(max_length=60, unique=True)
@@ -285,6 +300,8 @@ class Outcome(models.Model):
         default=0, help_text="Also the tie-break: on equal scores the lower order wins."
     )
 
+    history = HistoricalRecords(m2m_fields=[tools])
+
     class Meta:
         ordering = ["order", "slug"]
 
@@ -292,7 +309,7 @@ class Outcome(models.Model):
         return self.name
 
 
-class UseCase(models.Model):
+class UseCase(Versioned):
     slug = models.SlugField(max_length=80, unique=True)
     title = models.CharField(max_length=200)
     summary = models.TextField()
@@ -301,6 +318,8 @@ class UseCase(models.Model):
     sources = models.ManyToManyField(Source, related_name="use_cases")
     order = models.PositiveIntegerField(default=0)
 
+    history = HistoricalRecords(m2m_fields=[sources])
+
     class Meta:
         ordering = ["order", "slug"]
 
@@ -308,11 +327,13 @@ class UseCase(models.Model):
         return self.title
 
 
-class UseCaseStep(models.Model):
+class UseCaseStep(Versioned):
     use_case = models.ForeignKey(UseCase, models.CASCADE, related_name="steps")
     order = models.PositiveIntegerField()
     name = models.CharField(max_length=100)
     detail = models.CharField(max_length=300, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["use_case", "order"]

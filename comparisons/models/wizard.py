@@ -1,15 +1,19 @@
 """The decision wizard's rules, as data editors can change: questions, choices, weights."""
 
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from .catalog import Outcome
+from .versioning import Versioned
 
 
-class Question(models.Model):
+class Question(Versioned):
     slug = models.SlugField(max_length=60, unique=True)
     prompt = models.CharField(max_length=200)
     help_text = models.TextField(blank=True)
     order = models.PositiveIntegerField(default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "slug"]
@@ -18,11 +22,13 @@ class Question(models.Model):
         return self.prompt
 
 
-class Choice(models.Model):
+class Choice(Versioned):
     question = models.ForeignKey(Question, models.CASCADE, related_name="choices")
     slug = models.SlugField(max_length=60)
     label = models.CharField(max_length=200)
     order = models.PositiveIntegerField(default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["question__order", "order"]
@@ -34,13 +40,15 @@ class Choice(models.Model):
         return f"{self.question.slug}: {self.label}"
 
 
-class Weight(models.Model):
+class Weight(Versioned):
     """Points a choice gives an outcome; the engine sums them per outcome."""
 
     choice = models.ForeignKey(Choice, models.CASCADE, related_name="weights")
     outcome = models.ForeignKey(Outcome, models.CASCADE, related_name="weights")
     points = models.IntegerField()
     rationale = models.CharField(max_length=300, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["choice", "outcome__order"]

@@ -1,0 +1,137 @@
+"""Suggest a correction: visitors propose, editors decide, nothing changes until accepted."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from comparisons.editing.suggestions import PER_HOUR
+from comparisons.models import CatalogRevision, Level, Rating, Suggestion
+
+from .conftest import signed_in
+
+PROPOSAL = {
+    "level": Level.EXCELLENT,
+    "summary": "Tracks every run, with lineage.",
+    "source_title": "MLflow 3 release notes",
+    "source_publisher": "MLflow",
+    "source_published_on": "2026-06-01",
+    "source_url": "https://mlflow.org/releases/3",
+    "comment": "The new release adds lineage.",
+}
+
+
+def suggest_url(rating: Rating) -> str:
+    return reverse("comparisons:suggest", args=[rating.tool.slug, rating.capability.slug])
+
+
+def review_url(suggestion: Suggestion) -> str:
+    return reverse("admin:comparisons_suggestion_change", args=[suggestion.pk])
+
+
+@pytest.fixture
+def visitor(make_user):
+    return make_user("vera")
+
+
+@pytest.fixture
+def suggestion(rating, visitor) -> Suggestion:
+    response = signed_in(visitor).post(suggest_url(rating), {**PROPOSAL, "seen_version": 1})
+    assert response.status_code == 302
+    return Suggestion.objects.get()
+
+
+def test_a_suggestion_changes_nothing_until_accepted(rating, suggestion):
+    stored = Rating.objects.get(pk=rating.pk)
+    assert (stored.level, stored.summary, stored.version) == (rating.level, rating.summary, 1)
+    assert suggestion.status == Suggestion.Status.PENDING
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(rating, client):
+    response = client.get(suggest_url(rating))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_accept_applies_the_proposal_and_credits_the_author(rating, suggestion, editor, visitor):
+    revision = CatalogRevision.current()
+
+    response = signed_in(editor).post(review_url(suggestion), {"_accept": "Accept"})
+
+    assert response.status_code == 302
+    rating.refresh_from_db()
+    assert (rating.level, rating.summary, rating.version) == (
+        Level.EXCELLENT,
+        "Tracks every run, with lineage.",
+        2,
+    )
+    assert rating.sources.filter(title="MLflow 3 release notes").exists()
+    assert rating.reviewed_on == dt.date.today()
+    records = rating.history.filter(history_change_reason__startswith="Suggestion")
+    assert {r.history_user for r in records} == {visitor}  # the save and the added source
+    assert CatalogRevision.current() == revision + 1
+    suggestion.refresh_from_db()
+    assert (suggestion.status, suggestion.decided_by) == (Suggestion.Status.ACCEPTED, editor)
+
+
+def test_a_suggestion_against_an_older_value_is_flagged_and_not_accepted_blindly(
+    rating, suggestion, editor
+):
+    rating.summary = "Edited by an editor meanwhile."
+    rating.save()
+    client = signed_in(editor)
+
+    assert "Conflicting" in client.get(review_url(suggestion)).content.decode()
+    changelist = client.get(reverse("admin:comparisons_suggestion_changelist"))
+    assert changelist.context["cl"].result_list[0].is_conflicting
+
+    client.post(review_url(suggestion), {"_accept": "Accept"})
+    rating.refresh_from_db()
+    assert rating.summary == "Edited by an editor meanwhile."
+
+    client.post(review_url(suggestion), {"_accept_over_newer": "Accept"})
+    rating.refresh_from_db()
+    assert rating.summary == PROPOSAL["summary"]
+
+
+def test_decline_records_the_reason_the_author_then_sees(rating, suggestion, editor, visitor):
+    signed_in(editor).post(review_url(suggestion), {"_decline": "1", "reason": "No source."})
+
+    suggestion.refresh_from_db()
+    assert suggestion.status == Suggestion.Status.DECLINED
+    page = signed_in(visitor).get(reverse("comparisons:my_suggestions")).content.decode()
+    assert "Declined: No source." in page
+    assert Rating.objects.get(pk=rating.pk).summary == rating.summary
+
+
+def test_a_decline_needs_a_reason(suggestion, editor):
+    response = signed_in(editor).post(review_url(suggestion), {"_decline": "1", "reason": ""})
+    assert response.status_code == 400
+    suggestion.refresh_from_db()
+    assert suggestion.status == Suggestion.Status.PENDING
+
+
+def test_suggestions_are_rate_limited_per_user(rating, visitor, make_user):
+    client = signed_in(visitor)
+    for _ in range(PER_HOUR):
+        assert client.post(suggest_url(rating), PROPOSAL).status_code == 302
+
+    assert client.post(suggest_url(rating), PROPOSAL).status_code == 429
+    assert Suggestion.objects.count() == PER_HOUR
+    other = signed_in(make_user("otto"))
+    assert other.post(suggest_url(rating), PROPOSAL).status_code == 302
+
+
+def test_an_empty_suggestion_is_refused(rating, visitor):
+    response = signed_in(visitor).post(suggest_url(rating), {"comment": "Hm."})
+    assert response.status_code == 400
+    assert not Suggestion.objects.exists()
+
+
+def test_only_editors_review_suggestions(suggestion, visitor, make_user):
+    assert signed_in(visitor).get(review_url(suggestion)).status_code == 302  # to the login
+    staff = signed_in(make_user("stan", is_staff=True))
+    assert staff.get(review_url(suggestion)).status_code == 403
+    assert staff.post(review_url(suggestion), {"_accept": "Accept"}).status_code == 403
+    suggestion.refresh_from_db()
+    assert suggestion.status == Suggestion.Status.PENDING
