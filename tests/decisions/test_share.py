@@ -226,9 +226,12 @@ def test_an_unknown_token_is_404_and_a_malformed_one_is_refused_before_any_query
     client, db, django_assert_num_queries
 ):
     assert client.get(f"/s/{'A' * 43}/").status_code == 404
-    for malformed in ("short", "A" * 44, "A" * 42 + "!", "A" * 42 + "%00"):
+    for malformed in ("short", "A" * 44, "A" * 42 + "!"):
         with django_assert_num_queries(0):
             assert client.get(f"/s/{malformed}/").status_code == 404
+    # A NUL byte never reaches the view: the site-wide guard answers 400 first.
+    with django_assert_num_queries(0):
+        assert client.get(f"/s/{'A' * 42}%00/").status_code == 400
 
 
 def test_the_61st_lookup_in_a_minute_from_one_address_gets_429(client, db):

@@ -34,7 +34,9 @@ def assert_security_headers(response, where: str) -> None:
     assert directives["script-src"].startswith("'self'"), where
     assert response["Cross-Origin-Resource-Policy"] == "same-origin", where
     assert response["X-Content-Type-Options"] == "nosniff", where
-    assert response["Referrer-Policy"] == "same-origin", where
+    # A capability URL must not leak through the Referer header, not even to this site.
+    expected_referrer = "no-referrer" if "share:view" in where.split() else "same-origin"
+    assert response["Referrer-Policy"] == expected_referrer, where
     assert response["X-Frame-Options"] == "DENY", where
 
 
