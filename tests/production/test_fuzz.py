@@ -40,6 +40,8 @@ URL_NAMES = sorted(
             "token": "x",
             "member_membership": _fake,
             "invite": _fake,
+            "share_link": _fake,
+            "share_token": "x",
         }
     )
 )
