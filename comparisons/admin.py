@@ -61,10 +61,19 @@ class ProConAdmin(admin.ModelAdmin):
     filter_horizontal = ["sources"]
 
 
+class OutcomePrerequisiteInline(admin.TabularInline):
+    """What an outcome needs before the wizard may recommend it (e.g. Kubernetes expertise)."""
+
+    model = m.OutcomePrerequisite
+    extra = 0
+    fields = ["question", "choices", "explanation", "source", "order"]
+
+
 @admin.register(m.Outcome)
 class OutcomeAdmin(admin.ModelAdmin):
     list_display = ["name", "order"]
     filter_horizontal = ["tools"]
+    inlines = [OutcomePrerequisiteInline]
 
 
 class UseCaseStepInline(admin.TabularInline):
@@ -125,7 +134,7 @@ class WeightInline(admin.TabularInline):
 
     model = m.Weight
     extra = 0
-    fields = ["outcome", "points", "rationale"]
+    fields = ["outcome", "points", "rationale", "source", "capabilities"]
 
 
 @admin.register(m.Choice)

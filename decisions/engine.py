@@ -655,7 +655,10 @@ class AdviceFlip:
 
     @property
     def statement(self) -> str:
-        return f"Changing {self.change.statement} would make {self.new_winner_name} the recommendation."
+        return (
+            f"Changing {self.change.statement} would make {self.new_winner_name} "
+            "the recommendation."
+        )
 
 
 @dataclass(frozen=True)

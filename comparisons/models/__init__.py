@@ -16,7 +16,7 @@ from .catalog import (
     UseCase,
     UseCaseStep,
 )
-from .wizard import Choice, Question, Weight
+from .wizard import Choice, OutcomePrerequisite, Question, Weight
 
 __all__ = [
     "CatalogRevision",
@@ -27,6 +27,7 @@ __all__ = [
     "FindingKind",
     "Level",
     "Outcome",
+    "OutcomePrerequisite",
     "ProCon",
     "Question",
     "Rating",
