@@ -623,8 +623,8 @@ CLOSE_CALL_FIT = 5  # fit points (of 100) within which the top two eligible opti
 MAX_ADVICE_REASONS = 4
 
 ADVICE_CONFIDENCE_NOTES: dict[str, str] = {
-    "clear": "No single changed answer would change it (changes that remove what it needs are "
-    "listed as its prerequisites instead).",
+    "clear": "No single changed answer would change this recommendation; an answer that would "
+    "remove what it needs is listed under its prerequisites instead.",
     "leaning": "One changed answer would change it: see what would change it below.",
     "close call": "The top two options are within {close} of 100 fit points, and one changed "
     "answer would change it.",
@@ -687,6 +687,11 @@ class AdviceReason:
     points_to_winner: int
     points_to_runner_up: int
 
+    @property
+    def explanation(self) -> str:
+        """What an ADR or a plain-text report says for this reason: the rationale itself."""
+        return self.rationale
+
 
 @dataclass(frozen=True)
 class Path:
@@ -711,7 +716,8 @@ class Route:
     """What it would take for another option to be recommended.
 
     `changes` is the smallest set of changed answers that makes `outcome` the recommendation
-    (fewest changes, then the nearest choices); empty with `reachable` False when no answers at
+    (keeping the current recommendation's prerequisites where possible, then fewest changes, then
+    the nearest choices); empty with `reachable` False when no answers at
     all make it the recommendation, in which case `blocked_by` names its prerequisites.
     """
 
@@ -810,7 +816,9 @@ def advise(answers: Answers, rules: Rules) -> Advice:
         prerequisites=winner.prerequisites,
         path=_path(answers, rules, winner, leader) if leader != winner else None,
         routes=tuple(
-            _route(answers, rules, outcome) for outcome in rules.outcomes if outcome != winner
+            _route(answers, rules, outcome, winner)
+            for outcome in rules.outcomes
+            if outcome != winner
         ),
         min_points=low,
         max_points=high,
@@ -883,19 +891,26 @@ def _distance(answers: Mapping[str, str], target: Mapping[str, str], rules: Rule
     return changed, steps
 
 
-def _nearest(answers: Mapping[str, str], rules: Rules, wanted: Any) -> Mapping[str, str] | None:
-    """The answer set nearest to `answers` (fewest changes, then fewest steps) that `wanted`."""
+def _nearest(
+    answers: Mapping[str, str], rules: Rules, wanted: Any, keep: RuleOutcome | None = None
+) -> Mapping[str, str] | None:
+    """The answer set nearest to `answers` that is `wanted`: fewest changes, then fewest steps
+    along the choices. With `keep`, sets that still meet its prerequisites come first, so a route
+    reads "change what you do", not "lose the skills the current recommendation needs"."""
     best = None
     for candidate, recommended in _recommendations(rules):
         if wanted(candidate, recommended):
-            key = _distance(answers, candidate, rules)
+            drops = bool(keep and keep.unmet(candidate))
+            key = (drops, *_distance(answers, candidate, rules))
             if best is None or key < best[0]:
                 best = (key, candidate)
     return best[1] if best else None
 
 
-def _route(answers: Answers, rules: Rules, outcome: RuleOutcome) -> Route:
-    target = _nearest(answers, rules, lambda _, recommended: recommended == outcome.slug)
+def _route(answers: Answers, rules: Rules, outcome: RuleOutcome, current: RuleOutcome) -> Route:
+    target = _nearest(
+        answers, rules, lambda _, recommended: recommended == outcome.slug, keep=current
+    )
     if target is None:
         return Route(outcome.slug, outcome.name, False, blocked_by=outcome.prerequisites)
     return Route(outcome.slug, outcome.name, True, changes=_changes(answers, target, rules))
