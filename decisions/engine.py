@@ -623,7 +623,7 @@ CLOSE_CALL_FIT = 5  # fit points (of 100) within which the top two eligible opti
 MAX_ADVICE_REASONS = 4
 
 ADVICE_CONFIDENCE_NOTES: dict[str, str] = {
-    "clear": "No single changed answer would change this recommendation; an answer that would "
+    "clear": "No single changed answer would change this recommendation. An answer that would "
     "remove what it needs is listed under its prerequisites instead.",
     "leaning": "One changed answer would change it: see what would change it below.",
     "close call": "The top two options are within {close} of 100 fit points, and one changed "

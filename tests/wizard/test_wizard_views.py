@@ -162,14 +162,14 @@ def test_an_invalid_preview_is_200_for_htmx_and_400_otherwise(client, htmx_clien
             "MLflow",
             [93, 20, 0],
             "Clear recommendation.",
-            "No single changed answer would change this recommendation;",
+            "No single changed answer would change this recommendation.",
         ),
         (
             "kubeflow",
             "Kubeflow",
             [93, 60, 20],
             "Clear recommendation.",
-            "No single changed answer would change this recommendation;",
+            "No single changed answer would change this recommendation.",
         ),
         (
             # "Both" is the article's hybrid; going back to prototyping is the one answer that
