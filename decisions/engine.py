@@ -1,5 +1,51 @@
 """The decision engine: wizard answers + rules -> an explained recommendation.
 
+Two engines live here. `advise` is the one the wizard uses (result format 2); `decide` is the
+first engine, kept unchanged because decisions saved before prerequisites store its `Result`
+and are rendered from it. The rules of `advise` come first; those of `decide` after them.
+
+Advice (`advise`)
+    Prerequisites: an outcome may require answers (`RuleOutcome.prerequisites`, e.g. Kubeflow
+    and the hybrid need Kubernetes expertise "some" or "strong"). An outcome whose prerequisites
+    the answers do not meet is *ineligible*: it is never recommended, whatever its points.
+
+    Recommendation: the eligible outcome with the most points (ties: the earlier outcome in
+    `Rules.outcomes`). The rules must keep one outcome without prerequisites, so there always is
+    one. The *runner-up* is the best other eligible outcome (or, if there is none, the best
+    other outcome).
+
+    Path: when the outcome with the most points overall (the *leader*) is ineligible, the advice
+    carries a path: adopt the recommendation now, and the leader next, once its prerequisites
+    are met. The path's changes are the nearest answers to the prerequisite questions that meet
+    them (preferring ones under which the leader is then recommended); `then` says what those
+    answers recommend.
+
+    Fit: points on one 0-100 scale shared by every outcome, from the fewest points any outcome
+    can get from these rules (0) to the most (100). Fit ranks the outcomes exactly as points do
+    and is never negative; the exact points stay available next to it.
+
+    Confidence:
+      clear       no single changed answer changes the recommendation. A change that removes
+                  the recommendation's own prerequisites (Kubernetes "strong" -> "none" for
+                  Kubeflow) does not count: it is shown as the prerequisite, not as a flip.
+      close call  some single change (keeping its prerequisites) changes it, and the runner-up's
+                  fit is within CLOSE_CALL_FIT (5) of the recommendation's.
+      leaning     some single change (keeping its prerequisites) changes it, and the top two are
+                  further apart than that.
+    So "clear" never sits next to a flip: `flips` is empty exactly when confidence is "clear".
+
+    Routes (what would change it): for every other outcome, the nearest complete answer set that
+    recommends it, by (drops the current recommendation's prerequisites, number of changed
+    answers, steps along the choices) - every answer set is searched, so the route is the
+    smallest there is. An outcome no answer set recommends is "not reachable by answers alone",
+    with the prerequisites that block it.
+
+    Reasons: the chosen answers whose weight for the recommendation beats their weight for the
+    runner-up and that carry an editor's rationale, largest difference first (ties in question
+    order), at most MAX_ADVICE_REASONS; each with its rationale, source and capability rows.
+
+First engine (`decide`)
+
 Pure: plain frozen dataclasses in, plain data out; no Django, no database, no request. The
 views turn database rows into `Rules`; the boundary (the wizard's form, or the `WizardAnswers`
 schema for saved answers) checks the visitor's answers once with `validate_answers`, and the
