@@ -131,11 +131,20 @@ class ProConAdmin(VersionedAdmin):
     filter_horizontal = ["sources"]
 
 
+class OutcomePrerequisiteInline(VersionedTabularInline):
+    """What an outcome needs before the wizard may recommend it (e.g. Kubernetes expertise)."""
+
+    model = m.OutcomePrerequisite
+    extra = 0
+    fields = ["question", "choices", "explanation", "source", "order"]
+
+
 @admin.register(m.Outcome)
 class OutcomeAdmin(VersionedAdmin):
     list_display = ["name", "order"]
     search_fields = ["name", "slug", "summary"]
     filter_horizontal = ["tools"]
+    inlines = [OutcomePrerequisiteInline]
 
 
 class UseCaseStepInline(VersionedTabularInline):
@@ -202,7 +211,7 @@ class WeightInline(VersionedTabularInline):
 
     model = m.Weight
     extra = 0
-    fields = ["outcome", "points", "rationale"]
+    fields = ["outcome", "points", "rationale", "source", "capabilities"]
 
 
 @admin.register(m.Choice)

@@ -128,11 +128,31 @@ class UseCaseEntry(Strict):
     sources: SourceRefs
 
 
+class WeightReasonEntry(Strict):
+    """Why a choice gives an outcome its points: shown as a reason on the wizard's result."""
+
+    rationale: Annotated[Text, StringConstraints(max_length=300)]
+    source: LongSlug
+    capabilities: list[Slug] = []  # the comparison's rows it concerns, in catalog order
+
+
 class ChoiceEntry(Strict):
     slug: Slug
     label: Annotated[Text, StringConstraints(max_length=200)]
     # Points this choice gives each outcome (outcome slug -> -10..10); an outcome left out gets 0.
     points: dict[Slug, Annotated[int, Field(ge=-10, le=10, strict=True)]]
+    # Why, per outcome named in `points` (outcome slug -> rationale, source, capability rows).
+    reasons: dict[Slug, WeightReasonEntry] = {}
+
+
+class PrerequisiteEntry(Strict):
+    """The wizard may recommend `outcome` only if `question` is answered with one of `choices`."""
+
+    outcome: Slug
+    question: Slug
+    choices: Annotated[list[Slug], Field(min_length=1)]  # in the question's choice order
+    explanation: Annotated[Text, StringConstraints(max_length=300)]
+    source: LongSlug
 
 
 class QuestionEntry(Strict):
@@ -146,6 +166,7 @@ class WizardEntry(Strict):
     """The decision wizard's rules. Outcome order (in `outcomes`) is the tie-break order."""
 
     questions: list[QuestionEntry]
+    prerequisites: list[PrerequisiteEntry] = []
 
 
 class CatalogFile(Strict):

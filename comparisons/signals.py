@@ -30,6 +30,7 @@ WATCHED = [
     models.Question,
     models.Choice,
     models.Weight,
+    models.OutcomePrerequisite,
 ]
 WATCHED_M2M = [
     models.Rating.sources.through,
@@ -37,6 +38,8 @@ WATCHED_M2M = [
     models.ProCon.sources.through,
     models.UseCase.sources.through,
     models.Outcome.tools.through,
+    models.Weight.capabilities.through,
+    models.OutcomePrerequisite.choices.through,
 ]
 
 

@@ -73,10 +73,13 @@ def render_adr(meta: AdrMeta, report: Report) -> str:
         "",
         f"What would change it: {result.flip_statement}",
         "",
-        "| Option | Score |",
-        "| --- | ---: |",
     ]
-    lines += [f"| {score.name} | {score.score} |" for score in result.scores]
+    if report.advice is not None:
+        lines += ["| Option | Fit (0–100) | Points |", "| --- | ---: | ---: |"]
+        lines += [f"| {f.name} | {f.fit} | {f.points} |" for f in report.advice.fits]
+    else:
+        lines += ["| Option | Score |", "| --- | ---: |"]
+        lines += [f"| {score.name} | {score.score} |" for score in result.scores]
     lines += ["", "## Pros and Cons of the Options"]
     for option in report.options:
         lines += ["", f"### {option.name}", ""]
@@ -106,6 +109,9 @@ def _because(report: Report) -> str:
         f"it scores {scores[result.winner]} against {scores[result.runner_up]} for "
         f"{result.runner_up_name}"
     )
+    if report.advice is not None:  # fit, not raw points, for results with prerequisites
+        fit = report.advice.fit_of(report.advice.winner).fit
+        lead = f"it fits the answers best ({fit} of 100) of the options the team can adopt now"
     if not result.reasons:
         return f"{lead}, and the tie-break lists it first."
     answers = "; ".join(f"“{r.choice_label}” ({r.prompt})" for r in result.reasons)

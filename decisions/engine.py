@@ -1,5 +1,51 @@
 """The decision engine: wizard answers + rules -> an explained recommendation.
 
+Two engines live here. `advise` is the one the wizard uses (result format 2); `decide` is the
+first engine, kept unchanged because decisions saved before prerequisites store its `Result`
+and are rendered from it. The rules of `advise` come first; those of `decide` after them.
+
+Advice (`advise`)
+    Prerequisites: an outcome may require answers (`RuleOutcome.prerequisites`, e.g. Kubeflow
+    and the hybrid need Kubernetes expertise "some" or "strong"). An outcome whose prerequisites
+    the answers do not meet is *ineligible*: it is never recommended, whatever its points.
+
+    Recommendation: the eligible outcome with the most points (ties: the earlier outcome in
+    `Rules.outcomes`). The rules must keep one outcome without prerequisites, so there always is
+    one. The *runner-up* is the best other eligible outcome (or, if there is none, the best
+    other outcome).
+
+    Path: when the outcome with the most points overall (the *leader*) is ineligible, the advice
+    carries a path: adopt the recommendation now, and the leader next, once its prerequisites
+    are met. The path's changes are the nearest answers to the prerequisite questions that meet
+    them (preferring ones under which the leader is then recommended); `then` says what those
+    answers recommend.
+
+    Fit: points on one 0-100 scale shared by every outcome, from the fewest points any outcome
+    can get from these rules (0) to the most (100). Fit ranks the outcomes exactly as points do
+    and is never negative; the exact points stay available next to it.
+
+    Confidence:
+      clear       no single changed answer changes the recommendation. A change that removes
+                  the recommendation's own prerequisites (Kubernetes "strong" -> "none" for
+                  Kubeflow) does not count: it is shown as the prerequisite, not as a flip.
+      close call  some single change (keeping its prerequisites) changes it, and the runner-up's
+                  fit is within CLOSE_CALL_FIT (5) of the recommendation's.
+      leaning     some single change (keeping its prerequisites) changes it, and the top two are
+                  further apart than that.
+    So "clear" never sits next to a flip: `flips` is empty exactly when confidence is "clear".
+
+    Routes (what would change it): for every other outcome, the nearest complete answer set that
+    recommends it, by (drops the current recommendation's prerequisites, number of changed
+    answers, steps along the choices) - every answer set is searched, so the route is the
+    smallest there is. An outcome no answer set recommends is "not reachable by answers alone",
+    with the prerequisites that block it.
+
+    Reasons: the chosen answers whose weight for the recommendation beats their weight for the
+    runner-up and that carry an editor's rationale, largest difference first (ties in question
+    order), at most MAX_ADVICE_REASONS; each with its rationale, source and capability rows.
+
+First engine (`decide`)
+
 Pure: plain frozen dataclasses in, plain data out; no Django, no database, no request. The
 views turn database rows into `Rules`; the boundary (the wizard's form, or the `WizardAnswers`
 schema for saved answers) checks the visitor's answers once with `validate_answers`, and the
@@ -49,8 +95,10 @@ What would flip it
     choice order. An empty `flips` means no single answer changes the recommendation.
 """
 
+import itertools
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Literal, NewType, get_args
 
 from pydantic_core import core_schema
@@ -119,6 +167,32 @@ class FrozenMap[V](Mapping[str, V]):
         )
 
 
+def _omit_when_empty(*names: str) -> classmethod:
+    """A pydantic hook that leaves the named fields out of JSON while they are empty.
+
+    Fields added after decisions were first saved are written only when they hold something, so
+    rules without prerequisites or sources dump exactly as they always did (saved decisions and
+    their byte-for-byte tests stay unchanged), and read back with their defaults.
+    """
+
+    def hook(cls: type, source: Any, handler: Any) -> core_schema.CoreSchema:
+        schema = handler(source)
+
+        def serialise(value: Any, nxt: Any) -> Any:
+            data = nxt(value)
+            for name in names:
+                if name in data and not data[name]:
+                    del data[name]
+            return data
+
+        schema["serialization"] = core_schema.wrap_serializer_function_ser_schema(
+            serialise, schema=schema.copy()
+        )
+        return schema
+
+    return classmethod(hook)
+
+
 # --- rules -----------------------------------------------------------------------------------
 
 
@@ -128,13 +202,18 @@ class RuleChoice:
 
     `points` accepts any mapping or pairs and is stored read-only; zero entries are dropped
     (missing means 0), so two choices giving the same points compare equal. `rationales` holds
-    the editor's one-line "why" per outcome, shown next to a reason when present.
+    the editor's one-line "why" per outcome, in domain terms; `sources` the slug of the catalog
+    source each rationale rests on; `capabilities` the capability rows (slugs) it concerns.
     """
 
     slug: str
     label: str
     points: FrozenMap[int] = field(default_factory=FrozenMap)
     rationales: FrozenMap[str] = field(default_factory=FrozenMap)
+    sources: FrozenMap[str] = field(default_factory=FrozenMap)
+    capabilities: FrozenMap[tuple[str, ...]] = field(default_factory=FrozenMap)
+
+    __get_pydantic_core_schema__ = _omit_when_empty("sources", "capabilities")
 
     def __post_init__(self) -> None:
         points = dict(self.points)
@@ -144,6 +223,11 @@ class RuleChoice:
         object.__setattr__(self, "points", FrozenMap((k, v) for k, v in points.items() if v))
         rationales = {k: v for k, v in dict(self.rationales).items() if v}
         object.__setattr__(self, "rationales", FrozenMap(rationales))
+        object.__setattr__(
+            self, "sources", FrozenMap((k, v) for k, v in dict(self.sources).items() if v)
+        )
+        capabilities = {k: tuple(v) for k, v in dict(self.capabilities).items() if v}
+        object.__setattr__(self, "capabilities", FrozenMap(capabilities))
 
     def points_for(self, outcome: str) -> int:
         return self.points.get(outcome, 0)
@@ -176,9 +260,38 @@ class RuleQuestion:
 
 
 @dataclass(frozen=True)
+class Prerequisite:
+    """An outcome can be recommended only if `question` is answered with one of `choices`.
+
+    `explanation` says in plain words what the team needs ("Kubernetes skills in house: ...");
+    `source` is the slug of the catalog source it rests on.
+    """
+
+    question: str
+    choices: tuple[str, ...]
+    explanation: str
+    source: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "choices", tuple(self.choices))
+
+    def met_by(self, answers: Mapping[str, str]) -> bool:
+        return answers.get(self.question) in self.choices
+
+
+@dataclass(frozen=True)
 class RuleOutcome:
     slug: str
     name: str
+    prerequisites: tuple[Prerequisite, ...] = ()
+
+    __get_pydantic_core_schema__ = _omit_when_empty("prerequisites")
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "prerequisites", tuple(self.prerequisites))
+
+    def unmet(self, answers: Mapping[str, str]) -> tuple[Prerequisite, ...]:
+        return tuple(p for p in self.prerequisites if not p.met_by(answers))
 
 
 @dataclass(frozen=True)
@@ -212,6 +325,22 @@ class Rules:
                     raise InvalidRules(
                         f"{question.slug}/{choice.slug} names unknown outcomes {sorted(unknown)}"
                     )
+        for outcome in self.outcomes:
+            for prerequisite in outcome.prerequisites:
+                if not self.has_question(prerequisite.question):
+                    raise InvalidRules(
+                        f"{outcome.slug} requires unknown question {prerequisite.question!r}"
+                    )
+                question = self.question(prerequisite.question)
+                if not prerequisite.choices or not all(
+                    question.has_choice(c) for c in prerequisite.choices
+                ):
+                    raise InvalidRules(
+                        f"{outcome.slug} requires choices that {question.slug!r} does not offer"
+                    )
+        if all(outcome.prerequisites for outcome in self.outcomes):
+            # Some answers must be able to get a recommendation whatever else they say.
+            raise InvalidRules("at least one outcome must have no prerequisites")
 
     def question(self, slug: str) -> RuleQuestion:
         for question in self.questions:
@@ -528,3 +657,376 @@ def _flips(
             found.append((key, flip))
     found.sort(key=lambda pair: pair[0])
     return tuple(flip for _, flip in found)
+
+
+# --- advice: prerequisites, fit, confidence, routes (result format 2) --------------------------
+#
+# `decide` above is the first engine, kept because decisions saved before prerequisites store its
+# `Result` and render from it. New results come from `advise`; the rules are in the module
+# docstring's second half (see ADVICE_RULES, which the result page also shows).
+
+CLOSE_CALL_FIT = 5  # fit points (of 100) within which the top two eligible options are "close"
+MAX_ADVICE_REASONS = 4
+
+ADVICE_CONFIDENCE_NOTES: dict[str, str] = {
+    "clear": "No single changed answer would change this recommendation. An answer that would "
+    "remove what it needs is listed under its prerequisites instead.",
+    "leaning": "One changed answer would change it: see what would change it below.",
+    "close call": "The top two options are within {close} of 100 fit points, and one changed "
+    "answer would change it.",
+}
+
+
+@dataclass(frozen=True)
+class AnswerChange:
+    question: str
+    prompt: str
+    from_choice: str
+    from_label: str
+    to_choice: str
+    to_label: str
+
+    @property
+    def statement(self) -> str:
+        return f"“{self.prompt}” from “{self.from_label}” to “{self.to_label}”"
+
+
+@dataclass(frozen=True)
+class AdviceFlip:
+    """One changed answer, keeping the recommendation's prerequisites, that changes it."""
+
+    change: AnswerChange
+    new_winner: str
+    new_winner_name: str
+
+    @property
+    def statement(self) -> str:
+        return (
+            f"Changing {self.change.statement} would make {self.new_winner_name} "
+            "the recommendation."
+        )
+
+
+@dataclass(frozen=True)
+class Fit:
+    """How well one option fits the answers, 0-100, and whether the team can adopt it now."""
+
+    outcome: str
+    name: str
+    points: int
+    fit: int
+    eligible: bool
+    unmet: tuple[Prerequisite, ...] = ()
+
+
+@dataclass(frozen=True)
+class AdviceReason:
+    """One answer that speaks for the recommendation, in the editor's words, with its source."""
+
+    question: str
+    prompt: str
+    choice: str
+    choice_label: str
+    rationale: str
+    source: str
+    capabilities: tuple[str, ...]
+    points_to_winner: int
+    points_to_runner_up: int
+
+    @property
+    def explanation(self) -> str:
+        """What an ADR or a plain-text report says for this reason: the rationale itself."""
+        return self.rationale
+
+
+@dataclass(frozen=True)
+class Path:
+    """The points leader is out of reach for now: adopt `now`, move to `next` once `needs` holds.
+
+    `changes` is the smallest change of answers that meets `needs`; `then` is what those answers
+    recommend (the leader, unless meeting the prerequisite also moves the points).
+    """
+
+    now: str
+    now_name: str
+    next: str
+    next_name: str
+    needs: tuple[Prerequisite, ...]
+    changes: tuple[AnswerChange, ...]
+    then: str
+    then_name: str
+
+
+@dataclass(frozen=True)
+class Route:
+    """What it would take for another option to be recommended.
+
+    `changes` is the smallest set of changed answers that makes `outcome` the recommendation
+    (keeping the current recommendation's prerequisites where possible, then fewest changes, then
+    the nearest choices); empty with `reachable` False when no answers at
+    all make it the recommendation, in which case `blocked_by` names its prerequisites.
+    """
+
+    outcome: str
+    name: str
+    reachable: bool
+    changes: tuple[AnswerChange, ...] = ()
+    blocked_by: tuple[Prerequisite, ...] = ()
+
+
+@dataclass(frozen=True)
+class Advice:
+    """An explained recommendation: what `advise` returns, and what new decisions store."""
+
+    fits: tuple[Fit, ...]  # every outcome, best first (points, then tie-break order)
+    winner: str  # the recommendation: the best eligible outcome
+    runner_up: str  # the best other eligible outcome
+    leader: str  # the most points, eligible or not
+    margin: int  # winner's points minus the runner-up's
+    confidence: Confidence
+    flips: tuple[AdviceFlip, ...]  # single changes, keeping its prerequisites, that change it
+    reasons: tuple[AdviceReason, ...]
+    prerequisites: tuple[Prerequisite, ...]  # what the recommendation asks of the team
+    path: Path | None
+    routes: tuple[Route, ...]  # every other outcome, in tie-break order
+    min_points: int  # the scale `fit` is measured on
+    max_points: int
+
+    @property
+    def scores(self) -> tuple[OutcomeScore, ...]:
+        return tuple(OutcomeScore(f.outcome, f.name, f.points) for f in self.fits)
+
+    def fit_of(self, slug: str) -> Fit:
+        return next(f for f in self.fits if f.outcome == slug)
+
+    @property
+    def winner_name(self) -> str:
+        return self.fit_of(self.winner).name
+
+    @property
+    def runner_up_name(self) -> str:
+        return self.fit_of(self.runner_up).name
+
+    @property
+    def confidence_label(self) -> str:
+        return CONFIDENCE_LABELS[self.confidence]
+
+    @property
+    def confidence_note(self) -> str:
+        return ADVICE_CONFIDENCE_NOTES[self.confidence].format(close=CLOSE_CALL_FIT)
+
+    @property
+    def flip_statement(self) -> str:
+        return self.flips[0].statement if self.flips else NO_FLIP_STATEMENT
+
+
+def advise(answers: Answers, rules: Rules) -> Advice:
+    """Recommend the best eligible outcome for complete, checked answers, and explain it."""
+    totals = _totals((q.choice(answers[q.slug]) for q in rules.questions), rules)
+    low, high = _points_scale(rules)
+    ranked = _ranking(totals, rules)
+    eligible = [o for o in ranked if not o.unmet(answers)]
+    winner = eligible[0]
+    runner_up = eligible[1] if len(eligible) > 1 else next(o for o in ranked if o != winner)
+    leader = ranked[0]
+    fits = tuple(
+        Fit(
+            outcome=o.slug,
+            name=o.name,
+            points=totals[o.slug],
+            fit=_fit(totals[o.slug], low, high),
+            eligible=not o.unmet(answers),
+            unmet=o.unmet(answers),
+        )
+        for o in ranked
+    )
+    flips = _advice_flips(answers, rules, winner)
+    margin = totals[winner.slug] - totals[runner_up.slug]
+    gap = _fit(totals[winner.slug], low, high) - _fit(totals[runner_up.slug], low, high)
+    confidence: Confidence
+    if not flips:
+        confidence = "clear"
+    elif runner_up in eligible and gap < CLOSE_CALL_FIT:
+        confidence = "close call"
+    else:
+        confidence = "leaning"
+    return Advice(
+        fits=fits,
+        winner=winner.slug,
+        runner_up=runner_up.slug,
+        leader=leader.slug,
+        margin=margin,
+        confidence=confidence,
+        flips=flips,
+        reasons=_advice_reasons(answers, rules, winner, runner_up),
+        prerequisites=winner.prerequisites,
+        path=_path(answers, rules, winner, leader) if leader != winner else None,
+        routes=tuple(
+            _route(answers, rules, outcome, winner)
+            for outcome in rules.outcomes
+            if outcome != winner
+        ),
+        min_points=low,
+        max_points=high,
+    )
+
+
+def recommend(answers: Mapping[str, str], rules: Rules) -> str:
+    """The recommendation alone: the eligible outcome with the most points (tie-break order)."""
+    totals = _totals((q.choice(answers[q.slug]) for q in rules.questions), rules)
+    return next(o.slug for o in _ranking(totals, rules) if not o.unmet(answers))
+
+
+def every_answer_set(rules: Rules) -> Iterator[Answers]:
+    """All complete answer sets of the rules, in question and choice order."""
+    slugs = [q.slug for q in rules.questions]
+    for combo in itertools.product(*[[c.slug for c in q.choices] for q in rules.questions]):
+        yield Answers(dict(zip(slugs, combo, strict=True)))
+
+
+def _fit(points: int, low: int, high: int) -> int:
+    """Points on a 0-100 scale from the least to the most any outcome can score."""
+    if high == low:
+        return 100
+    return round((points - low) * 100 / (high - low))
+
+
+@lru_cache(maxsize=16)
+def _points_scale(rules: Rules) -> tuple[int, int]:
+    lows = []
+    highs = []
+    for outcome in rules.outcomes:
+        per_question = [[c.points_for(outcome.slug) for c in q.choices] for q in rules.questions]
+        lows.append(sum(min(p) for p in per_question))
+        highs.append(sum(max(p) for p in per_question))
+    return min(lows), max(highs)
+
+
+@lru_cache(maxsize=16)
+def _recommendations(rules: Rules) -> tuple[tuple[Answers, str], ...]:
+    # The rule space is tiny (the shipped wizard has 3^6 = 729 answer sets), so every route is
+    # found by looking at all of them once per set of rules.
+    return tuple((answers, recommend(answers, rules)) for answers in every_answer_set(rules))
+
+
+def _changes(answers: Mapping[str, str], target: Mapping[str, str], rules: Rules) -> tuple:
+    changes = []
+    for question in rules.questions:
+        if answers[question.slug] != target[question.slug]:
+            before = question.choice(answers[question.slug])
+            after = question.choice(target[question.slug])
+            changes.append(
+                AnswerChange(
+                    question.slug,
+                    question.prompt,
+                    before.slug,
+                    before.label,
+                    after.slug,
+                    after.label,
+                )
+            )
+    return tuple(changes)
+
+
+def _distance(answers: Mapping[str, str], target: Mapping[str, str], rules: Rules) -> tuple:
+    steps = 0
+    for question in rules.questions:
+        slugs = [c.slug for c in question.choices]
+        steps += abs(slugs.index(answers[question.slug]) - slugs.index(target[question.slug]))
+    changed = sum(answers[q.slug] != target[q.slug] for q in rules.questions)
+    return changed, steps
+
+
+def _nearest(
+    answers: Mapping[str, str], rules: Rules, wanted: Any, keep: RuleOutcome | None = None
+) -> Mapping[str, str] | None:
+    """The answer set nearest to `answers` that is `wanted`: fewest changes, then fewest steps
+    along the choices. With `keep`, sets that still meet its prerequisites come first, so a route
+    reads "change what you do", not "lose the skills the current recommendation needs"."""
+    best = None
+    for candidate, recommended in _recommendations(rules):
+        if wanted(candidate, recommended):
+            drops = bool(keep and keep.unmet(candidate))
+            key = (drops, *_distance(answers, candidate, rules))
+            if best is None or key < best[0]:
+                best = (key, candidate)
+    return best[1] if best else None
+
+
+def _route(answers: Answers, rules: Rules, outcome: RuleOutcome, current: RuleOutcome) -> Route:
+    target = _nearest(
+        answers, rules, lambda _, recommended: recommended == outcome.slug, keep=current
+    )
+    if target is None:
+        return Route(outcome.slug, outcome.name, False, blocked_by=outcome.prerequisites)
+    return Route(outcome.slug, outcome.name, True, changes=_changes(answers, target, rules))
+
+
+def _path(answers: Answers, rules: Rules, winner: RuleOutcome, leader: RuleOutcome) -> Path:
+    unmet = leader.unmet(answers)
+    needed = {p.question for p in unmet}
+
+    def meets(candidate: Mapping[str, str], recommended: str) -> bool:
+        # Only the prerequisite questions change; prefer answers that recommend the leader.
+        same_otherwise = all(candidate[q] == answers[q] for q in answers if q not in needed)
+        return same_otherwise and not leader.unmet(candidate)
+
+    options = [
+        (recommended != leader.slug, _distance(answers, c, rules), c, recommended)
+        for c, recommended in _recommendations(rules)
+        if meets(c, recommended)
+    ]
+    _, _, target, then = min(options, key=lambda o: o[:2])
+    then_name = next(o.name for o in rules.outcomes if o.slug == then)
+    return Path(
+        now=winner.slug,
+        now_name=winner.name,
+        next=leader.slug,
+        next_name=leader.name,
+        needs=unmet,
+        changes=_changes(answers, target, rules),
+        then=then,
+        then_name=then_name,
+    )
+
+
+def _advice_flips(answers: Answers, rules: Rules, winner: RuleOutcome) -> tuple[AnswerChange, ...]:
+    flips = []
+    for question in rules.questions:
+        for choice in question.choices:
+            if choice.slug == answers[question.slug]:
+                continue
+            changed = {**answers, question.slug: choice.slug}
+            if winner.unmet(changed):
+                continue  # removes what the recommendation needs: shown as a prerequisite
+            new_winner = recommend(changed, rules)
+            if new_winner != winner.slug:
+                name = next(o.name for o in rules.outcomes if o.slug == new_winner)
+                flips.append(AdviceFlip(_changes(answers, changed, rules)[0], new_winner, name))
+    return tuple(flips)
+
+
+def _advice_reasons(
+    answers: Answers, rules: Rules, winner: RuleOutcome, runner_up: RuleOutcome
+) -> tuple[AdviceReason, ...]:
+    reasons = []
+    for question in rules.questions:
+        choice = question.choice(answers[question.slug])
+        to_winner, to_runner_up = choice.points_for(winner.slug), choice.points_for(runner_up.slug)
+        if to_winner - to_runner_up <= 0 or not choice.rationales.get(winner.slug):
+            continue
+        reasons.append(
+            AdviceReason(
+                question=question.slug,
+                prompt=question.prompt,
+                choice=choice.slug,
+                choice_label=choice.label,
+                rationale=choice.rationales[winner.slug],
+                source=choice.sources.get(winner.slug, ""),
+                capabilities=choice.capabilities.get(winner.slug, ()),
+                points_to_winner=to_winner,
+                points_to_runner_up=to_runner_up,
+            )
+        )
+    reasons.sort(key=lambda r: -(r.points_to_winner - r.points_to_runner_up))  # stable
+    return tuple(reasons[:MAX_ADVICE_REASONS])

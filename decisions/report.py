@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from comparisons.matrix import Matrix, build_matrix
-from decisions.engine import Result, Rules
+from decisions.engine import Advice, AnswerChange, Prerequisite, Result, Route, Rules
 from decisions.schemas import (
     CatalogSnapshot,
     OutcomeSnapshot,
@@ -62,8 +62,54 @@ class ToolProsCons:
 
 
 @dataclass(frozen=True)
+class Why:
+    """A reason for the recommendation as shown: the editor's rationale, its source, its rows."""
+
+    prompt: str
+    choice_label: str
+    rationale: str
+    source: SourceSnapshot | None
+    capabilities: tuple[tuple[str, str], ...]  # (slug, name): links to the comparison's rows
+
+
+@dataclass(frozen=True)
+class Need:
+    """A prerequisite as shown, with its source."""
+
+    explanation: str
+    source: SourceSnapshot | None
+
+
+@dataclass(frozen=True)
+class Risk:
+    tool: str
+    text: str
+    sources: tuple[SourceSnapshot, ...]
+
+
+@dataclass(frozen=True)
+class RouteLink:
+    """Another option and the answers that would make it the recommendation, as a query."""
+
+    route: Route
+    query: str  # empty when no answers reach it
+    needs: tuple[Need, ...]
+
+
+@dataclass(frozen=True)
+class PathView:
+    now_name: str
+    next_name: str
+    then_name: str
+    reaches_next: bool
+    needs: tuple[Need, ...]
+    changes: tuple[AnswerChange, ...]
+    query: str
+
+
+@dataclass(frozen=True)
 class Report:
-    result: Result
+    result: Result | Advice  # Advice for new results; Result for decisions saved before it
     answered: tuple[Answered, ...]
     query: str  # the answers as a query string: deep link and "run again"
     winner: OutcomeSnapshot
@@ -73,9 +119,21 @@ class Report:
     use_case: UseCaseSnapshot | None
     options: tuple[OutcomeSnapshot, ...]  # every outcome the wizard weighed
     sources: tuple[SourceSnapshot, ...]  # every source the snapshot cites
+    # Only for an Advice (new results); empty or None for decisions saved before it.
+    whys: tuple[Why, ...] = ()
+    needs: tuple[Need, ...] = ()  # the recommendation's prerequisites
+    path: PathView | None = None
+    routes: tuple[RouteLink, ...] = ()
+    compare_query: str = ""  # the involved tools on the compare page, for row links
+    risks: tuple[Risk, ...] = ()  # the cons of the recommendation's tools, with their sources
 
     def option_tools(self, option: OutcomeSnapshot) -> tuple[ToolProsCons, ...]:
         return tuple(t for t in self.pros_cons if t.tool in option.tools)
+
+    @property
+    def advice(self) -> Advice | None:
+        """The new-style result, or None for a decision saved before prerequisites existed."""
+        return self.result if isinstance(self.result, Advice) else None
 
 
 def answers_query(answers: dict[str, str]) -> str:
@@ -83,7 +141,7 @@ def answers_query(answers: dict[str, str]) -> str:
 
 
 def build_report(
-    answers: dict[str, str], result: Result, rules: Rules, snapshot: CatalogSnapshot
+    answers: dict[str, str], result: Result | Advice, rules: Rules, snapshot: CatalogSnapshot
 ) -> Report:
     winner = snapshot.outcome(result.winner) or OutcomeSnapshot(
         slug=result.winner, name=result.winner_name, summary="", tools=()
@@ -118,7 +176,66 @@ def build_report(
         use_case=snapshot.use_case,
         options=snapshot.outcomes,
         sources=snapshot.sources,
+        **(_advice_parts(answers, result, snapshot) if isinstance(result, Advice) else {}),
     )
+
+
+def _advice_parts(answers: dict[str, str], advice: Advice, snapshot: CatalogSnapshot) -> dict:
+    sources = {source.slug: source for source in snapshot.sources}
+    capability_names = {c.slug: c.name for c in snapshot.capabilities}
+
+    def need(p: Prerequisite) -> Need:
+        return Need(p.explanation, sources.get(p.source))
+
+    def changed(changes: tuple[AnswerChange, ...]) -> str:
+        return answers_query({**answers, **{c.question: c.to_choice for c in changes}})
+
+    path = None
+    if advice.path is not None:
+        path = PathView(
+            now_name=advice.path.now_name,
+            next_name=advice.path.next_name,
+            then_name=advice.path.then_name,
+            reaches_next=advice.path.then == advice.path.next,
+            needs=tuple(need(p) for p in advice.path.needs),
+            changes=advice.path.changes,
+            query=changed(advice.path.changes),
+        )
+    return {
+        "whys": tuple(
+            Why(
+                prompt=r.prompt,
+                choice_label=r.choice_label,
+                rationale=r.rationale,
+                source=sources.get(r.source),
+                capabilities=tuple((c, capability_names.get(c, c)) for c in r.capabilities),
+            )
+            for r in advice.reasons
+        ),
+        "needs": tuple(need(p) for p in advice.prerequisites),
+        "path": path,
+        "routes": tuple(
+            RouteLink(
+                route=r,
+                query=changed(r.changes) if r.reachable else "",
+                needs=tuple(need(p) for p in r.blocked_by),
+            )
+            for r in advice.routes
+        ),
+        "compare_query": urlencode([("tools", t.slug) for t in snapshot.tools]),
+        "risks": tuple(
+            Risk(
+                tool=next((t.name for t in snapshot.tools if t.slug == p.tool), p.tool),
+                text=p.text,
+                sources=tuple(sources[s] for s in p.sources if s in sources),
+            )
+            for p in snapshot.pros_cons
+            if p.kind == "con" and p.tool in (snapshot.outcome(advice.winner) or _none).tools
+        ),
+    }
+
+
+_none = OutcomeSnapshot(slug="", name="", summary="", tools=())
 
 
 def answered(answers: dict[str, str], rules: Rules) -> tuple[Answered, ...]:
@@ -130,8 +247,10 @@ def answered(answers: dict[str, str], rules: Rules) -> tuple[Answered, ...]:
     return tuple(rows)
 
 
-def chart(result: Result) -> Chart:
-    """Horizontal bars from a zero line, so negative scores point left."""
+def chart(result: Result | Advice) -> Chart:
+    """Horizontal bars from a zero line, so negative scores point left (fit is never negative)."""
+    if isinstance(result, Advice):
+        return _fit_chart(result)
     scores = [score.score for score in result.scores]
     low, high = min(0, *scores), max(0, *scores)
     span = (high - low) or 1
@@ -158,4 +277,28 @@ def chart(result: Result) -> Chart:
         height=len(bars) * CHART_ROW,
         zero_x=round(zero_x, 2),
         description=f"Scores: {description}. {result.winner_name} has the highest score.",
+    )
+
+
+def _fit_chart(advice: Advice) -> Chart:
+    plot = CHART_WIDTH - CHART_LEFT - CHART_RIGHT
+    bars = tuple(
+        ScoreBar(
+            outcome=f.outcome,
+            name=f.name,
+            score=f.fit,
+            is_winner=f.outcome == advice.winner,
+            x=CHART_LEFT,
+            width=round(f.fit / 100 * plot, 2),
+            text_y=index * CHART_ROW + 16,
+            bar_y=index * CHART_ROW + 24,
+        )
+        for index, f in enumerate(advice.fits)
+    )
+    description = "; ".join(f"{f.name}: fit {f.fit} of 100" for f in advice.fits)
+    return Chart(
+        bars=bars,
+        height=len(bars) * CHART_ROW,
+        zero_x=CHART_LEFT,
+        description=f"{description}. {advice.winner_name} is recommended.",
     )

@@ -12,7 +12,7 @@ from django.core.cache import cache
 
 from comparisons import models as m
 
-from .engine import FrozenMap, RuleChoice, RuleOutcome, RuleQuestion, Rules
+from .engine import FrozenMap, Prerequisite, RuleChoice, RuleOutcome, RuleQuestion, Rules
 
 CACHE_TIMEOUT = 60 * 60 * 24  # an old revision's entry is never read again; let it expire
 
@@ -37,13 +37,32 @@ def current_wizard() -> Wizard:
 
 
 def load_wizard(revision: int) -> Wizard:
-    """Build the rules in four queries, whatever the number of questions and choices.
+    """Build the rules in seven queries, whatever the number of questions and choices.
 
     Raises InvalidRules when the database cannot make a wizard (e.g. fewer than two outcomes).
     """
+    needs: dict[int, list[Prerequisite]] = defaultdict(list)
+    prerequisites = m.OutcomePrerequisite.objects.order_by("order", "pk")
+    allowed: dict[int, list[str]] = defaultdict(list)
+    through = m.OutcomePrerequisite.choices.through.objects.order_by(
+        "choice__order", "choice__slug"
+    )
+    for row in through.values("outcomeprerequisite_id", "choice__slug"):
+        allowed[row["outcomeprerequisite_id"]].append(row["choice__slug"])
+    for p in prerequisites.values(
+        "id", "outcome_id", "question__slug", "explanation", "source__slug"
+    ):
+        needs[p["outcome_id"]].append(
+            Prerequisite(
+                question=p["question__slug"],
+                choices=tuple(allowed[p["id"]]),
+                explanation=p["explanation"],
+                source=p["source__slug"] or "",
+            )
+        )
     outcomes = tuple(
-        RuleOutcome(slug=o["slug"], name=o["name"])
-        for o in m.Outcome.objects.order_by("order", "slug").values("slug", "name")
+        RuleOutcome(slug=o["slug"], name=o["name"], prerequisites=tuple(needs[o["id"]]))
+        for o in m.Outcome.objects.order_by("order", "slug").values("id", "slug", "name")
     )
     questions = list(
         m.Question.objects.order_by("order", "slug").values("id", "slug", "prompt", "help_text")
@@ -53,9 +72,22 @@ def load_wizard(revision: int) -> Wizard:
     )
     points: dict[int, dict[str, int]] = defaultdict(dict)
     rationales: dict[int, dict[str, str]] = defaultdict(dict)
-    for weight in m.Weight.objects.values("choice_id", "outcome__slug", "points", "rationale"):
-        points[weight["choice_id"]][weight["outcome__slug"]] = weight["points"]
-        rationales[weight["choice_id"]][weight["outcome__slug"]] = weight["rationale"]
+    sources: dict[int, dict[str, str]] = defaultdict(dict)
+    capabilities: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    rows = m.Weight.objects.values(
+        "id", "choice_id", "outcome__slug", "points", "rationale", "source__slug"
+    )
+    weight_key = {}
+    for weight in rows:
+        key = (weight["choice_id"], weight["outcome__slug"])
+        weight_key[weight["id"]] = key
+        points[key[0]][key[1]] = weight["points"]
+        rationales[key[0]][key[1]] = weight["rationale"]
+        sources[key[0]][key[1]] = weight["source__slug"] or ""
+    links = m.Weight.capabilities.through.objects.order_by("capability__order", "capability__slug")
+    for link in links.values("weight_id", "capability__slug"):
+        choice_id, outcome = weight_key[link["weight_id"]]
+        capabilities[choice_id][outcome].append(link["capability__slug"])
     by_question: dict[int, list[RuleChoice]] = defaultdict(list)
     for choice in choices:
         by_question[choice["question_id"]].append(
@@ -64,6 +96,8 @@ def load_wizard(revision: int) -> Wizard:
                 label=choice["label"],
                 points=points[choice["id"]],
                 rationales=rationales[choice["id"]],
+                sources=sources[choice["id"]],
+                capabilities={k: tuple(v) for k, v in capabilities[choice["id"]].items()},
             )
         )
     # A question an editor has added but not yet given choices is not asked, rather than

@@ -26,12 +26,14 @@ from comparisons.matrix import CapabilityInfo, RatingInfo, SourceInfo, ToolInfo
 from comparisons.schemas import Strict
 from comparisons.vocabulary import LEVELS
 
-from .engine import InvalidAnswers, InvalidRules, Result, Rules, validate_answers
+from .engine import Advice, InvalidAnswers, InvalidRules, Result, Rules, validate_answers
 
 SNAPSHOT_FORMAT = "mlops-portal-decision-catalog/1"
 RESULT_FORMAT = "mlops-portal-decision/1"
+ADVICE_FORMAT = "mlops-portal-decision/2"  # with prerequisites, fit, path and routes
 _RULES = TypeAdapter(Rules)
 _RESULT = TypeAdapter(Result)
+_ADVICE = TypeAdapter(Advice)
 _LEVEL_VALUES = [level.value for level in LEVELS if level.value is not None]
 
 
@@ -52,8 +54,18 @@ def dump_result(result: Result) -> dict[str, Any]:
     return {"format": RESULT_FORMAT, **_RESULT.dump_python(result, mode="json")}
 
 
-def load_result(data: Any) -> Result:
-    """Rebuild from `dump_result` output; ValueError if it is malformed."""
+def dump_advice(advice: Advice) -> dict[str, Any]:
+    return {"format": ADVICE_FORMAT, **_ADVICE.dump_python(advice, mode="json")}
+
+
+def load_result(data: Any) -> Result | Advice:
+    """Rebuild from `dump_result` or `dump_advice` output; ValueError if it is malformed."""
+    if isinstance(data, dict) and data.get("format") == ADVICE_FORMAT:
+        fields = {key: value for key, value in data.items() if key != "format"}
+        try:
+            return _ADVICE.validate_json(json.dumps(fields), strict=True)
+        except ValidationError as error:
+            raise ValueError(f"malformed decision result: {error}") from error
     if not isinstance(data, dict) or data.get("format") != RESULT_FORMAT:
         raise ValueError("malformed decision result: missing or unknown format")
     fields = {key: value for key, value in data.items() if key != "format"}

@@ -17,7 +17,7 @@ from comparisons.queries import (
     ratings_for,
 )
 from comparisons.vocabulary import LEVEL_BY_VALUE
-from decisions.engine import Result
+from decisions.engine import Advice, Result
 from decisions.schemas import (
     CapabilitySnapshot,
     CatalogSnapshot,
@@ -31,7 +31,7 @@ from decisions.schemas import (
 )
 
 
-def build_snapshot(result: Result, revision: int) -> CatalogSnapshot:
+def build_snapshot(result: Result | Advice, revision: int) -> CatalogSnapshot:
     outcomes = _outcomes()
     involved = {slug for outcome in outcomes for slug in outcome.tools}
     tools = published_tools(sorted(involved))
@@ -42,6 +42,13 @@ def build_snapshot(result: Result, revision: int) -> CatalogSnapshot:
     cited = {s for r in ratings for s in r.sources} | {s for p in pros_cons for s in p.sources}
     if use_case is not None:
         cited |= set(use_case.sources)
+    if isinstance(result, Advice):
+        # The reasons, prerequisites and routes cite the sources of the rules they come from.
+        cited |= {r.source for r in result.reasons}
+        cited |= {p.source for p in result.prerequisites}
+        if result.path is not None:
+            cited |= {p.source for p in result.path.needs}
+        cited |= {p.source for r in result.routes for p in r.blocked_by}
     sources = all_sources()
     return CatalogSnapshot(
         revision=revision,

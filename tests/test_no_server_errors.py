@@ -50,6 +50,8 @@ def samples(world) -> dict[str, str]:
         "wizard:preview": "/wizard/preview/?kubernetes=none",
         "wizard:result": "/wizard/result/?"
         + "&".join(f"{k}={v}" for k, v in JUST_STARTING.items()),
+        "wizard:result_adr": "/wizard/result.md?"
+        + "&".join(f"{k}={v}" for k, v in JUST_STARTING.items()),
         "wizard:save": "/wizard/save/",
         "decisions:detail": f"/teams/{team}/decisions/{decision}/",
         "decisions:adr": f"/teams/{team}/decisions/{decision}/adr.md",

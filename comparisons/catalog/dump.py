@@ -22,6 +22,7 @@ from ..schemas import (
     FigureEntry,
     FindingEntry,
     OutcomeEntry,
+    PrerequisiteEntry,
     ProConEntry,
     QuestionEntry,
     RatingEntry,
@@ -30,6 +31,7 @@ from ..schemas import (
     SurveyEntry,
     ToolEntry,
     UseCaseEntry,
+    WeightReasonEntry,
     WizardEntry,
 )
 
@@ -56,7 +58,7 @@ def dump_catalog() -> CatalogFile:
             for o in m.Outcome.objects.prefetch_related("tools")
         ],
         use_cases=_use_cases(),
-        wizard=WizardEntry(questions=_questions()),
+        wizard=WizardEntry(questions=_questions(), prerequisites=_prerequisites()),
     )
 
 
@@ -139,7 +141,13 @@ def _use_cases() -> list[UseCaseEntry]:
 
 
 def _questions() -> list[QuestionEntry]:
-    weights = m.Weight.objects.select_related("outcome").order_by("outcome__order", "outcome__slug")
+    weights = (
+        m.Weight.objects.select_related("outcome", "source")
+        .prefetch_related(
+            models.Prefetch("capabilities", m.Capability.objects.order_by("order", "slug"))
+        )
+        .order_by("outcome__order", "outcome__slug")
+    )
     choices = m.Choice.objects.order_by("order", "slug").prefetch_related(
         models.Prefetch("weights", weights)
     )
@@ -150,10 +158,39 @@ def _questions() -> list[QuestionEntry]:
             q,
             choices=[
                 entry_from(
-                    ChoiceEntry, c, points={w.outcome.slug: w.points for w in c.weights.all()}
+                    ChoiceEntry,
+                    c,
+                    points={w.outcome.slug: w.points for w in c.weights.all()},
+                    reasons={
+                        w.outcome.slug: WeightReasonEntry(
+                            rationale=w.rationale,
+                            source=w.source.slug,
+                            capabilities=[cap.slug for cap in w.capabilities.all()],
+                        )
+                        for w in c.weights.all()
+                        if w.rationale and w.source
+                    },
                 )
                 for c in q.choices.all()
             ],
         )
         for q in questions
+    ]
+
+
+def _prerequisites() -> list[PrerequisiteEntry]:
+    rows = (
+        m.OutcomePrerequisite.objects.select_related("outcome", "question", "source")
+        .prefetch_related(models.Prefetch("choices", m.Choice.objects.order_by("order", "slug")))
+        .order_by("order", "pk")
+    )
+    return [
+        PrerequisiteEntry(
+            outcome=p.outcome.slug,
+            question=p.question.slug,
+            choices=[c.slug for c in p.choices.all()],
+            explanation=p.explanation,
+            source=p.source.slug,
+        )
+        for p in rows
     ]

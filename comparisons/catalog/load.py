@@ -71,7 +71,7 @@ def _load(catalog: CatalogFile, sync: Sync) -> None:
         prefetch=("tools",),
     )
     _load_use_cases(catalog.use_cases, sync, sources, outcomes)
-    _load_wizard(catalog, sync, outcomes)
+    _load_wizard(catalog, sync, outcomes, sources, capabilities_by_slug())
 
 
 def _load_matrix(catalog: CatalogFile, sync: Sync, sources: Loaded) -> Loaded:
@@ -231,7 +231,13 @@ def _load_use_cases(
         )
 
 
-def _load_wizard(catalog: CatalogFile, sync: Sync, outcomes: Loaded) -> None:
+def capabilities_by_slug() -> Loaded:
+    return {c.slug: c for c in m.Capability.objects.all()}
+
+
+def _load_wizard(
+    catalog: CatalogFile, sync: Sync, outcomes: Loaded, sources: Loaded, capabilities: Loaded
+) -> None:
     questions = sync(
         m.Question,
         by_slug,
@@ -240,31 +246,80 @@ def _load_wizard(catalog: CatalogFile, sync: Sync, outcomes: Loaded) -> None:
             for i, q in enumerate(catalog.wizard.questions)
         ],
     )
+    choice_rows: dict[str, Loaded] = {}
     for q in catalog.wizard.questions:
         question = questions[q.slug]
         choices = sync.owned()(
             m.Choice,
             by_slug,
             [
-                Row(c.slug, columns(c, question_id=question.pk, order=j, exclude={"points"}))
+                Row(
+                    c.slug,
+                    columns(c, question_id=question.pk, order=j, exclude={"points", "reasons"}),
+                )
                 for j, c in enumerate(q.choices)
             ],
             scope=m.Choice.objects.filter(question=question),
         )
         for c in q.choices:
-            _load_weights(c, choices[c.slug], sync, outcomes)
+            _load_weights(c, choices[c.slug], sync, outcomes, sources, capabilities)
+        choice_rows[q.slug] = choices
+    sync.owned()(
+        m.OutcomePrerequisite,
+        lambda p: (p.outcome_id, p.question_id),
+        [
+            Row(
+                (outcomes[p.outcome].pk, questions[p.question].pk),
+                columns(
+                    p,
+                    outcome_id=outcomes[p.outcome].pk,
+                    question_id=questions[p.question].pk,
+                    source_id=sources[p.source].pk,
+                    order=i,
+                    exclude={"outcome", "question", "source", "choices"},
+                ),
+                m2m={"choices": [choice_rows[p.question][c].pk for c in p.choices]},
+            )
+            for i, p in enumerate(catalog.wizard.prerequisites)
+        ],
+        prefetch=("choices",),
+    )
 
 
-def _load_weights(entry: ChoiceEntry, choice: models.Model, sync: Sync, outcomes: Loaded) -> None:
+def _load_weights(
+    entry: ChoiceEntry,
+    choice: models.Model,
+    sync: Sync,
+    outcomes: Loaded,
+    sources: Loaded,
+    capabilities: Loaded,
+) -> None:
+    def values(slug: str, points: int) -> dict[str, Any]:
+        reason = entry.reasons.get(slug)
+        return {
+            "choice_id": choice.pk,
+            "outcome_id": outcomes[slug].pk,
+            "points": points,
+            "rationale": reason.rationale if reason else "",
+            "source_id": sources[reason.source].pk if reason else None,
+        }
+
     sync.owned()(
         m.Weight,
         lambda w: w.outcome_id,
         [
             Row(
                 outcomes[slug].pk,
-                {"choice_id": choice.pk, "outcome_id": outcomes[slug].pk, "points": points},
+                values(slug, points),
+                m2m={
+                    "capabilities": [
+                        capabilities[c].pk
+                        for c in (entry.reasons[slug].capabilities if slug in entry.reasons else [])
+                    ]
+                },
             )
             for slug, points in entry.points.items()
         ],
         scope=m.Weight.objects.filter(choice=choice),
+        prefetch=("capabilities",),
     )

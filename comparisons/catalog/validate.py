@@ -200,3 +200,31 @@ def _wizard(c: _Checker) -> None:
             for outcome in points if isinstance(points, dict) else {}:
                 where = f"{path}.choices[{j}].points.{outcome}"
                 c.known_as(where, outcome, "outcomes", "outcome")
+            reasons = choice.get("reasons")
+            for outcome, reason in reasons.items() if isinstance(reasons, dict) else ():
+                where = f"{path}.choices[{j}].reasons.{outcome}"
+                if not isinstance(points, dict) or outcome not in points:
+                    c.problems.append(
+                        Problem(where, "a reason needs points for the same outcome (0 is fine)")
+                    )
+                if isinstance(reason, dict):
+                    c.known_as(f"{where}.source", reason.get("source"), "sources", "source")
+                    for k, ref in enumerate(reason.get("capabilities") or []):
+                        c.known_as(f"{where}.capabilities[{k}]", ref, "capabilities", "capability")
+    wizard = c.raw.get("wizard") if isinstance(c.raw, dict) else None
+    offered = {
+        q.get("slug"): {ch.get("slug") for _, ch in _items(q, "choices")} for _, q in questions
+    }
+    for i, item in _items(wizard, "prerequisites"):
+        path = f"$.wizard.prerequisites[{i}]"
+        c.known_as(f"{path}.outcome", item.get("outcome"), "outcomes", "outcome")
+        c.known_as(f"{path}.source", item.get("source"), "sources", "source")
+        question = item.get("question")
+        if question not in offered:
+            c.problems.append(Problem(f"{path}.question", f"unknown question {question!r}"))
+            continue
+        for k, choice in enumerate(item.get("choices") or []):
+            if choice not in offered[question]:
+                c.problems.append(
+                    Problem(f"{path}.choices[{k}]", f"{question!r} has no choice {choice!r}")
+                )

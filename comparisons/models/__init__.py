@@ -17,7 +17,7 @@ from .catalog import (
     UseCaseStep,
 )
 from .suggestions import Suggestion
-from .wizard import Choice, Question, Weight
+from .wizard import Choice, OutcomePrerequisite, Question, Weight
 
 __all__ = [
     "CatalogRevision",
@@ -28,6 +28,7 @@ __all__ = [
     "FindingKind",
     "Level",
     "Outcome",
+    "OutcomePrerequisite",
     "ProCon",
     "Question",
     "Rating",

@@ -6,18 +6,21 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST, require_safe
 
+from portal.links import absolute_url
 from teams.access import get_team_for_member
 from teams.models import Membership
 
-from ..engine import Answers, decide
+from ..adr import AdrMeta, render_adr
+from ..engine import Answers, advise
 from ..forms import SaveDecisionForm, check_answers
 from ..models import Decision
 from ..report import build_report
 from ..rules import Wizard
-from ..schemas import dump_result, dump_rules
+from ..schemas import dump_advice, dump_rules
 from ..snapshot import build_snapshot
 from .wizard import invalid_answers, unavailable, wizard_or_none
 
@@ -31,6 +34,30 @@ def result(request: HttpRequest) -> HttpResponse:
     if not check.is_valid:
         return invalid_answers(request, setup, check.answers, check.problems)
     return _result_page(request, setup, check.answers)
+
+
+@require_safe
+def result_adr(request: HttpRequest) -> HttpResponse:
+    """The result as an Architecture Decision Record in Markdown, before anyone saves it."""
+    setup = wizard_or_none()
+    if setup is None:
+        return unavailable(request)
+    check = check_answers(request.GET, setup.rules, partial=False)
+    if not check.is_valid:
+        return invalid_answers(request, setup, check.answers, check.problems)
+    outcome = advise(check.answers, setup.rules)
+    report = build_report(
+        check.answers, outcome, setup.rules, build_snapshot(outcome, setup.revision)
+    )
+    meta = AdrMeta(
+        title=f"Recommendation: {outcome.winner_name}",
+        date=timezone.localdate(),
+        author="the decision wizard",
+        team="not saved to a team",
+    )
+    response = HttpResponse(render_adr(meta, report), content_type="text/markdown; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="adr-{outcome.winner}.md"'
+    return response
 
 
 @require_POST
@@ -48,7 +75,7 @@ def save(request: HttpRequest) -> HttpResponse:
     form = SaveDecisionForm(request.POST, teams=[(team.slug, team.name)])
     if not form.is_valid():
         return _result_page(request, setup, check.answers, form=form, status=400)
-    outcome = decide(check.answers, setup.rules)
+    outcome = advise(check.answers, setup.rules)
     snapshot = build_snapshot(outcome, setup.revision)
     with transaction.atomic():
         decision = Decision.objects.create(
@@ -59,7 +86,7 @@ def save(request: HttpRequest) -> HttpResponse:
             answers=check.answers,
             outcome_slug=outcome.winner,
             outcome_name=outcome.winner_name,
-            result=dump_result(outcome),
+            result=dump_advice(outcome),
             rules_snapshot=dump_rules(setup.rules),
             catalog_snapshot=snapshot.model_dump(mode="json"),
             catalog_revision=setup.revision,
@@ -83,7 +110,7 @@ def _result_page(
     form: SaveDecisionForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    outcome = decide(answers, setup.rules)
+    outcome = advise(answers, setup.rules)
     report = build_report(answers, outcome, setup.rules, build_snapshot(outcome, setup.revision))
     teams = _team_choices(request)
     if form is None and teams:
@@ -91,8 +118,10 @@ def _result_page(
     elif form is not None:
         form.fields["team"].choices = teams  # a re-shown form offers every team again
     login_url = reverse("login") + "?" + urlencode({"next": request.get_full_path()})
+    link = reverse("wizard:result") + "?" + report.query
     context = {
         "report": report,
+        "result_link": absolute_url(request, link),
         "save_form": form,
         "answers": answers,
         "login_url": login_url,

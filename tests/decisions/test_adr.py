@@ -48,14 +48,14 @@ def test_the_adr_outcome_says_because_and_names_confidence_and_what_would_flip_i
     text = client.get(f"{decision.get_absolute_url()}adr.md").content.decode()
 
     assert (
-        "Chosen option: “MLflow”, because it scores 17 against -1 for MLflow + Kubeflow (hybrid), "
-        "mostly on these answers: “None yet” (Do you have Kubernetes expertise in house?)"
+        "Chosen option: “MLflow”, because it fits the answers best (93 of 100) of the options the "
+        "team can adopt now, mostly on these answers: “Prototyping” (Where is your team today?)"
     ) in text
     assert "Confidence: Clear recommendation." in text
     assert (
         "What would change it: No single changed answer would change this recommendation." in text
     )
-    assert "| MLflow | 17 |" in text
+    assert "| MLflow | 93 | 19 |" in text
 
 
 def test_the_adr_lists_every_option_with_its_tools_pros_and_cons_and_the_sources(

@@ -1,7 +1,7 @@
 from django.test import Client
 
 from comparisons.models import CatalogRevision
-from decisions.engine import decide
+from decisions.engine import advise
 from decisions.models import Decision
 from decisions.rules import current_wizard
 from decisions.schemas import CatalogSnapshot, WizardAnswers, load_result, load_rules
@@ -27,7 +27,7 @@ def test_a_member_saves_a_result_with_its_answers_rules_and_catalog(client, cata
     )
     assert decision.answers == KUBERNETES_MATURE_AND_AUTOMATED
     assert (decision.outcome_slug, decision.outcome_name) == ("kubeflow", "Kubeflow")
-    assert load_result(decision.result) == decide(
+    assert load_result(decision.result) == advise(
         KUBERNETES_MATURE_AND_AUTOMATED, current_wizard().rules
     )
     assert load_rules(decision.rules_snapshot) == current_wizard().rules
@@ -151,3 +151,20 @@ def test_the_result_page_offers_a_member_their_teams_only(
     assert '<option value="platform">Platform</option>' in html
     assert 'value="research"' not in html
     assert 'action="/wizard/save/"' in html
+
+
+def test_a_new_decision_stores_the_prerequisites_rationales_and_path_it_showed(
+    client, catalog, member, team
+):
+    client.force_login(member)
+    answers = {**KUBERNETES_MATURE_AND_AUTOMATED, "kubernetes": "none"}
+    post_save(client, team, answers)
+
+    stored = Decision.objects.get().result
+    assert stored["format"] == "mlops-portal-decision/2"
+    assert stored["winner"] == "mlflow"
+    assert stored["path"]["next"] == "kubeflow"
+    assert stored["path"]["needs"][0]["explanation"].startswith("Kubernetes skills in house")
+    assert all(reason["rationale"] and reason["source"] for reason in stored["reasons"])
+    html = client.get(Decision.objects.get().get_absolute_url()).content.decode()
+    assert "Now MLflow, next Kubeflow" in html

@@ -1,6 +1,7 @@
 """The wizard in Chromium: one step at a time with htmx, one form without JavaScript."""
 
 import re
+from urllib.parse import urlencode
 
 import pytest
 from playwright.sync_api import expect
@@ -141,4 +142,24 @@ def test_the_result_page_is_accessible_at_360_px_with_no_console_errors(
 
     assert_accessible(page)
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert console_errors == []
+
+
+def test_a_kubeflow_workload_without_kubernetes_reads_now_mlflow_next_kubeflow(
+    page, live_server, catalog, console_errors, assert_accessible
+):
+    answers = {**KUBERNETES_MATURE_AND_AUTOMATED, "kubernetes": "none"}
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(live_server.url + "/wizard/result/?" + urlencode(answers))
+
+    expect(page.locator("h1")).to_have_text("Recommendation: MLflow")
+    expect(page.get_by_role("heading", name="Now MLflow, next Kubeflow")).to_be_visible()
+    # The verdict and the actions come first: in view without scrolling.
+    expect(page.locator(".confidence")).to_be_in_viewport()
+    expect(page.get_by_role("link", name="Export ADR (Markdown)")).to_be_in_viewport()
+    assert_accessible(page)
+
+    page.get_by_role("link", name="See that result").first.click()
+    expect(page.locator("h1")).to_have_text("Recommendation: Kubeflow")
+    assert_accessible(page)
     assert console_errors == []

@@ -2,9 +2,37 @@ from comparisons import models as m
 from decisions.rules import current_wizard
 from tests.wizard_rules import WIZARD_RULES
 
+# The shipped weights (fixtures/catalog.json), reviewed against the article's decision guide,
+# as (MLflow, hybrid, Kubeflow) per choice. Portability gives every option the same points: the
+# article says MLflow works in any environment and Kubeflow wherever Kubernetes runs.
+SHIPPED_POINTS = {
+    ("kubernetes", "none"): (2, 0, 0),
+    ("kubernetes", "some"): (1, 3, 1),
+    ("kubernetes", "strong"): (0, 1, 3),
+    ("complexity", "simple"): (3, 0, -1),
+    ("complexity", "moderate"): (1, 2, 1),
+    ("complexity", "complex"): (-1, 1, 3),
+    ("training-scale", "small"): (2, 0, -1),
+    ("training-scale", "periodic"): (0, 2, 1),
+    ("training-scale", "large-distributed"): (-1, 2, 3),
+    ("priority", "reproducibility"): (4, 1, -1),
+    ("priority", "both"): (0, 5, 1),
+    ("priority", "orchestration"): (-2, 1, 5),
+    ("portability", "low"): (0, 0, 0),
+    ("portability", "medium"): (1, 1, 1),
+    ("portability", "high"): (2, 2, 2),
+    ("stage", "prototyping"): (8, -4, -6),
+    ("stage", "pilot"): (1, 2, 1),
+    ("stage", "production"): (-1, 2, 3),
+}
+
 
 def points_table(rules):
-    return {(q.slug, c.slug): dict(c.points) for q in rules.questions for c in q.choices}
+    return {
+        (q.slug, c.slug): tuple(c.points_for(o.slug) for o in rules.outcomes)
+        for q in rules.questions
+        for c in q.choices
+    }
 
 
 def test_the_rules_come_from_the_catalog_in_order_with_the_documented_weights(catalog):
@@ -12,14 +40,38 @@ def test_the_rules_come_from_the_catalog_in_order_with_the_documented_weights(ca
 
     assert [o.slug for o in rules.outcomes] == ["mlflow", "hybrid", "kubeflow"]
     assert [q.slug for q in rules.questions] == [q.slug for q in WIZARD_RULES.questions]
-    assert points_table(rules) == points_table(WIZARD_RULES)
+    assert points_table(rules) == SHIPPED_POINTS
     assert current_wizard().help_texts["kubernetes"].startswith("Kubeflow runs on Kubernetes")
 
 
-def test_building_the_rules_takes_five_queries_and_a_cached_read_one(
+def test_every_shipped_weight_has_a_rationale_a_source_and_capability_rows(catalog):
+    rules = current_wizard().rules
+
+    for question in rules.questions:
+        for choice in question.choices:
+            assert set(choice.rationales) == set(choice.points), (question.slug, choice.slug)
+            assert set(choice.sources) == set(choice.points)
+            assert set(choice.capabilities) == set(choice.points)
+            assert set(choice.sources.values()) <= {"transcloud-2026-mlflow-vs-kubeflow"}
+
+
+def test_kubeflow_and_the_hybrid_need_kubernetes_expertise(catalog):
+    outcomes = {o.slug: o for o in current_wizard().rules.outcomes}
+
+    assert outcomes["mlflow"].prerequisites == ()
+    for slug in ("hybrid", "kubeflow"):
+        (needs,) = outcomes[slug].prerequisites
+        assert (needs.question, needs.choices) == ("kubernetes", ("some", "strong"))
+        assert needs.explanation.startswith("Kubernetes skills in house")
+        assert needs.source == "transcloud-2026-mlflow-vs-kubeflow"
+
+
+def test_building_the_rules_takes_eight_queries_and_a_cached_read_one(
     catalog, django_assert_num_queries
 ):
-    with django_assert_num_queries(5):  # revision, outcomes, questions, choices, weights
+    # revision, prerequisites' choices, prerequisites, outcomes, questions, choices, weights,
+    # weights' capability rows: a constant, whatever the number of questions and choices
+    with django_assert_num_queries(8):
         current_wizard()
     with django_assert_num_queries(1):  # the revision, to find the cached rules
         current_wizard()
@@ -34,7 +86,7 @@ def test_an_editors_weight_change_is_used_on_the_next_request(catalog):
     weight.save()
 
     after = current_wizard().rules
-    assert before.question("kubernetes").choice("none").points_for("mlflow") == 4
+    assert before.question("kubernetes").choice("none").points_for("mlflow") == 2
     assert after.question("kubernetes").choice("none").points_for("mlflow") == 7
 
 

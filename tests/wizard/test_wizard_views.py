@@ -155,45 +155,45 @@ def test_an_invalid_preview_is_200_for_htmx_and_400_otherwise(client, htmx_clien
 
 
 @pytest.mark.parametrize(
-    ("path", "winner", "scores", "confidence", "flip"),
+    ("path", "winner", "fits", "confidence", "flip"),
     [
         (
             "mlflow",
             "MLflow",
-            [17, -1, -10],
+            [93, 20, 0],
             "Clear recommendation.",
             "No single changed answer would change this recommendation.",
         ),
         (
             "kubeflow",
             "Kubeflow",
-            [-6, 13, 19],
-            "Clear recommendation.",
-            "Changing “What matters more on your short-term roadmap?” from “Orchestration and "
-            "automation” to “Reproducibility and tracking” would make MLflow + Kubeflow (hybrid) "
-            "the recommendation, by 1 point.",
-        ),
-        (
-            "hybrid",
-            "MLflow + Kubeflow (hybrid)",
-            [3, 14, 4],
+            [93, 60, 20],
             "Clear recommendation.",
             "No single changed answer would change this recommendation.",
+        ),
+        (
+            # "Both" is the article's hybrid; going back to prototyping is the one answer that
+            # changes it, because the article says to start with MLflow while prototyping.
+            "hybrid",
+            "MLflow + Kubeflow (hybrid)",
+            [80, 50, 43],
+            "Leaning recommendation.",
+            "One changed answer would change it",
         ),
     ],
 )
 def test_the_articles_three_paths_on_the_result_page(
-    client, catalog, path, winner, scores, confidence, flip
+    client, catalog, path, winner, fits, confidence, flip
 ):
     response = client.get("/wizard/result/?" + query(PATHS[path]))
     html = response.content.decode()
 
     assert response.status_code == 200
     assert f"<h1>Recommendation: {winner}</h1>" in html
-    table = re.findall(r'<th scope="row">[^<]*</th><td>(-?\d+)</td>', html)
-    assert [int(score) for score in table] == scores
+    table = re.findall(r'<th scope="row">[^<]*</th><td>-?\d+</td><td>(\d+)</td>', html)
+    assert [int(fit) for fit in table] == fits
     assert f"<strong>{confidence}</strong>" in html
-    assert flip.replace("“", "&ldquo;") in html or flip in html
+    assert flip in html
 
 
 def test_the_result_explains_compares_and_shows_the_matching_use_case(client, catalog):
@@ -202,11 +202,12 @@ def test_the_result_explains_compares_and_shows_the_matching_use_case(client, ca
 
     assert html.count("<h1") == 1
     assert '<h2 id="reasons-heading">Why Kubeflow</h2>' in html
-    assert "“Orchestration and automation” adds 5 points to Kubeflow" in html
+    assert "Orchestration and full pipeline automation are what Kubeflow is for." in html
+    assert "points to Kubeflow" not in html  # reasons in domain terms, not arithmetic
     assert '<table class="matrix"' in html
     assert "Pros</p>" in html and "Cons</p>" in html
     assert "A matching use case: Enterprise-scale production MLOps" in html
-    assert '<svg viewBox="0 0 600 144"' in html and 'role="img"' in html
+    assert html.count('<meter min="0" max="100"') == 3
 
 
 def test_the_result_page_has_no_inline_style_or_script(client, catalog):
@@ -277,5 +278,5 @@ def test_result_page_queries_are_constant(client, catalog, django_assert_max_num
 
 
 def test_wizard_page_queries_are_constant(client, catalog, django_assert_max_num_queries):
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(8):  # building the rules; cached after that
         client.get("/wizard/?" + query(JUST_STARTING))
