@@ -108,7 +108,7 @@ def test_sources_page_leaves_out_claims_about_unpublished_tools(client, catalog)
 
 PAGES = {
     "/": "MLOps Decision Portal",
-    "/compare/": "Compare MLOps tools",
+    "/compare/": "Kubeflow and MLflow compared",
     "/compare/kubeflow-vs-mlflow/": "Kubeflow and MLflow compared",
     "/tools/mlflow/": "MLflow, experiment-centric + model management",
     "/insights/": "Insights",
