@@ -14,7 +14,7 @@ from portal.links import absolute_url
 
 from .. import exports, queries
 from ..caching import cached_public_page, is_fragment
-from ..charts import bar_chart
+from ..charts import BarChart, bar_chart
 from ..forms import CompareForm
 from ..matrix import Footnotes, SourceRef, ToolInfo
 from ..models import CatalogRevision, Question
@@ -279,11 +279,26 @@ def tool(request: HttpRequest, slug: str) -> HttpResponse:
     if profile is None:
         raise ToolNotFound(f"There is no published tool called “{slug}”.")
     me = ToolInfo(slug=slug, name=profile.tool["name"])
+    # One numbering for the page: the grid's sources first, then each further citation.
+    footnotes = Footnotes(queries.all_sources(), profile.matrix.sources)
+
+    def cited(items) -> list:
+        return [(item, footnotes.cite(s.slug for s in item.sources.all())) for item in items]
+
+    pros, cons = cited(profile.pros), cited(profile.cons)
+    figures = [(f, footnotes.cite([f.survey.source.slug])) for f in profile.figures]
+    findings, outlook = cited(profile.findings), cited(profile.outlook)
     return render(
         request,
         "comparisons/tool.html",
         {
             "profile": profile,
+            "pros": pros,
+            "cons": cons,
+            "figures": figures,
+            "findings": findings,
+            "outlook": outlook,
+            "footnotes": footnotes.refs,
             "tool": profile.tool,
             "matrix": profile.matrix,
             "compare_links": [(other, compare_path([me, other])) for other in profile.others],
@@ -293,20 +308,36 @@ def tool(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@dataclass(frozen=True)
+class SurveyChart:
+    survey: object  # comparisons.models.Survey, figures prefetched
+    chart: BarChart
+    sources: tuple[SourceRef, ...]
+
+
 @require_GET
 @cached_public_page()
 def insights(request: HttpRequest) -> HttpResponse:
-    surveys = queries.surveys_with_figures()
+    footnotes = Footnotes(queries.all_sources())
     charts = [
-        (survey, bar_chart([(f.label, f.percent) for f in survey.figures.all()]))
-        for survey in surveys
+        SurveyChart(
+            survey,
+            bar_chart([(f.label, f.percent, f.negative) for f in survey.figures.all()]),
+            footnotes.cite([survey.source.slug]),
+        )
+        for survey in queries.surveys_with_figures()
+    ]
+    findings = [
+        (finding, footnotes.cite(source.slug for source in finding.sources.all()))
+        for finding in queries.findings()
     ]
     return render(
         request,
         "comparisons/insights.html",
         {
             "charts": charts,
-            "findings": queries.findings(),
+            "findings": findings,
+            "footnotes": footnotes.refs,
             "page_title": f"Insights: survey figures and findings · {SITE_NAME}",
             "page_description": "Survey figures and sourced findings about MLOps tools, "
             "drawn as charts with the numbers alongside.",
@@ -317,11 +348,16 @@ def insights(request: HttpRequest) -> HttpResponse:
 @require_GET
 @cached_public_page()
 def use_cases(request: HttpRequest) -> HttpResponse:
+    footnotes = Footnotes(queries.all_sources())
     return render(
         request,
         "comparisons/use_cases.html",
         {
-            "use_cases": queries.use_cases(),
+            "use_cases": [
+                (use, footnotes.cite(source.slug for source in use.sources.all()))
+                for use in queries.use_cases()
+            ],
+            "footnotes": footnotes.refs,
             "outcomes": queries.outcomes(),
             "page_title": f"Use cases and reference pipelines · {SITE_NAME}",
             "page_description": "Which MLOps stack fits which situation, from notebooks to "
