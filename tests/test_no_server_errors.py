@@ -51,6 +51,7 @@ def samples(world) -> dict[str, str]:
         "decisions:adr": f"/teams/{team}/decisions/{decision}/adr.md",
         "decisions:supersede": f"/teams/{team}/decisions/{decision}/supersede/",
         "decisions:delete": f"/teams/{team}/decisions/{decision}/delete/",
+        "teams:welcome": "/welcome/",
         "teams:list": "/teams/",
         "teams:create": "/teams/new/",
         "teams:detail": f"/teams/{team}/",

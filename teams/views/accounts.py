@@ -5,7 +5,6 @@ log-in, flush it on log-out, validate `next` and handle reset tokens, all long r
 The only change is that an invalid form answers 400, like every other form of the portal.
 """
 
-from django.conf import settings
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
@@ -62,7 +61,7 @@ def signup(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             user = form.save()
             login(request, user, backend=SESSION_BACKEND)
-            return redirect(next_url or settings.LOGIN_REDIRECT_URL)
+            return redirect(next_url or "teams:welcome")
         status = 400
     else:
         status = 200

@@ -49,6 +49,13 @@ def render_team(
 
 @require_GET
 @login_required
+def welcome(request: HttpRequest) -> HttpResponse:
+    """Where sign-up lands: what the account is for and the next step (create or join a team)."""
+    return render(request, "teams/welcome.html")
+
+
+@require_GET
+@login_required
 def team_list(request: HttpRequest) -> HttpResponse:
     memberships = request.user.memberships.select_related("team").order_by("team__name")
     return render(request, "teams/list.html", {"memberships": memberships})
