@@ -30,11 +30,15 @@ def render_team(
     request: HttpRequest, team: Team, membership: Membership, *, status: int = 200, **forms
 ) -> HttpResponse:
     """The team page; owners' forms come bound when one of them failed validation."""
+    memberships = list(team.memberships.select_related("user").order_by("joined_at"))
+    owners = sum(1 for m in memberships if m.role == Role.OWNER)
     context = {
         "team": team,
         "membership": membership,
-        "memberships": team.memberships.select_related("user").order_by("joined_at"),
+        "memberships": memberships,
         "decisions": team.decisions.timeline(),
+        # A sole owner can neither leave nor demote or remove themselves: offer only what works.
+        "sole_owner": membership.is_owner and owners == 1,
     }
     if membership.is_owner:
         context |= {

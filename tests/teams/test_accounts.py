@@ -214,4 +214,4 @@ def test_signup_errors_are_summarised_at_the_top_and_marked_on_each_field(client
     assert 'href="#id_password2"' in summary
     assert 'class="field field-invalid"' in html
     assert 'aria-invalid="true"' in html and 'id="id_password2_error"' in html
-    assert "<label for=\"id_username\">Username</label>" in html  # plain label, no colon
+    assert '<label for="id_username">Username</label>' in html  # plain label, no colon
