@@ -30,7 +30,9 @@ def wizard(request: HtmxHttpRequest) -> HttpResponse:
     rules = setup.rules
     check = check_answers(request.GET, rules, partial=True)
     status = 200 if check.is_valid else 400
-    if request.GET.get("all") == "1":
+    # Coming back with every answer (e.g. "Run again"): show them all, to change any at once.
+    complete = "step" not in request.GET and all(q.slug in check.answers for q in rules.questions)
+    if request.GET.get("all") == "1" or complete:
         context = _page_context(setup, check.answers, check.problems)
         context.update(step_number=1, all_questions=True)
         return render(request, "wizard/wizard.html", context, status=status)

@@ -50,7 +50,8 @@ def test_back_keeps_the_answers_and_next_without_an_answer_shows_the_error(wizar
     expect(wizard.get_by_text("Step 2 of 6")).to_be_visible()
     wizard.get_by_role("button", name="Next").click()
 
-    expect(wizard.get_by_text("This question needs an answer.")).to_be_visible()
+    expect(wizard.get_by_text("This question needs an answer.", exact=True)).to_be_visible()
+    expect(wizard.get_by_role("alert")).to_contain_text("How complex are your ML workflows?")
     expect(wizard.get_by_text("Step 2 of 6")).to_be_visible()
     wizard.get_by_role("button", name="Back").click()
     expect(wizard.get_by_text("Step 1 of 6")).to_be_visible()
