@@ -51,7 +51,7 @@ def test_insights_chart_keeps_its_text_size_and_shows_the_numbers_on_request(
     values = page.locator(".bar-row:not(.bar-row-negative) .bar-value").all_inner_texts()
     assert values == sorted(values, key=lambda v: -int(v.rstrip("%")))
     expect(page.locator(".bar-row-negative")).to_contain_text("Problem")
-    page.get_by_text("Show the numbers").click()
+    page.locator(".chart-numbers > summary").click()
     table = page.get_by_role("table", name="Kubeflow User Survey 2023, share of respondents")
     assert table.get_by_role("row").count() == 5
 
