@@ -2,9 +2,14 @@
 
 Sources are numbered in order of first appearance, so a cell can cite "[1]" and the page
 lists the numbered sources once below the table.
+
+Everything the grid shows is derived here once — the level's words and meter, which tool is
+stronger in a row, the review date as text and whether a cell must show its own date — so the
+template only prints fields (no filters or lookups per cell: rendering stays linear and cheap).
 """
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -58,6 +63,24 @@ class SourceRef:
     source: SourceInfo
 
 
+def date_label(day: dt.date) -> str:
+    """A date as the grid prints it: "28 Nov 2026"."""
+    return f"{day.day} {day:%b %Y}"
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    slug: str
+    label: str
+    meter: tuple[bool, ...]
+
+
+# The scale, weakest to strongest, for the legend above every grid.
+LEGEND: tuple[LegendEntry, ...] = tuple(
+    LegendEntry(level.slug, level.label, level.meter) for level in LEVELS if level.value is not None
+)
+
+
 @dataclass(frozen=True)
 class Cell:
     tool: ToolInfo
@@ -69,6 +92,16 @@ class Cell:
     note: str
     reviewed_on: dt.date
     sources: tuple[SourceRef, ...]
+    stronger: bool = False  # the highest level in a row where the tools differ
+    own_date: bool = False  # the cell's review date differs from the rest of the grid
+
+    @property
+    def reviewed_iso(self) -> str:
+        return self.reviewed_on.isoformat()
+
+    @property
+    def reviewed_label(self) -> str:
+        return date_label(self.reviewed_on)
 
 
 @dataclass(frozen=True)
@@ -91,10 +124,21 @@ class Matrix:
     sources: tuple[SourceRef, ...]
     only_differences: bool = False
     hidden_rows: int = 0  # rows left out because every chosen tool has the same level
+    reviewed_on: dt.date | None = None  # the commonest review date, given once in the caption
+    all_same_date: bool = True  # every cell was reviewed on `reviewed_on`
+    legend: tuple[LegendEntry, ...] = LEGEND
 
     @property
     def total_rows(self) -> int:
         return len(self.rows) + self.hidden_rows
+
+    @property
+    def reviewed_iso(self) -> str:
+        return self.reviewed_on.isoformat() if self.reviewed_on else ""
+
+    @property
+    def reviewed_label(self) -> str:
+        return date_label(self.reviewed_on) if self.reviewed_on else ""
 
 
 def build_matrix(
@@ -121,6 +165,10 @@ def build_matrix(
             found.append(numbers[slug])
         return tuple(sorted(found, key=lambda ref: ref.number))  # read [1][2][4], not [1][4][2]
 
+    shown = {(t.slug, c.slug) for t in tools for c in capabilities}
+    dates = Counter(r.reviewed_on for key, r in by_cell.items() if key in shown)
+    # The caption gives the commonest date once; only a cell reviewed on another day says so.
+    common = dates.most_common(1)[0][0] if dates else None
     rows = []
     hidden = 0
     for capability in capabilities:
@@ -129,6 +177,8 @@ def build_matrix(
         if only_differences and not differs:
             hidden += 1
             continue
+        levels = [r.level for r in in_row if r and r.level is not None]
+        best = max(levels) if differs and levels else None
         cells: list[Cell | None] = []
         for tool, rating in zip(tools, in_row, strict=True):
             if rating is None:
@@ -146,6 +196,8 @@ def build_matrix(
                     note=rating.note,
                     reviewed_on=rating.reviewed_on,
                     sources=refs(rating.sources),
+                    stronger=best is not None and rating.level == best,
+                    own_date=rating.reviewed_on != common,
                 )
             )
         rows.append(
@@ -159,4 +211,27 @@ def build_matrix(
         sources=tuple(numbers.values()),
         only_differences=only_differences,
         hidden_rows=hidden,
+        reviewed_on=common,
+        all_same_date=len(dates) <= 1,
     )
+
+
+class Footnotes:
+    """A page's numbered sources: the grid's numbers first, then each further citation in the
+    order the page shows it, so one source keeps one number wherever the page cites it."""
+
+    def __init__(self, sources: Mapping[str, SourceInfo], start: Iterable[SourceRef] = ()):
+        self._sources = sources
+        self._by_slug = {ref.source.slug: ref for ref in start}
+
+    def cite(self, slugs: Iterable[str]) -> tuple[SourceRef, ...]:
+        found = []
+        for slug in dict.fromkeys(slugs):
+            if slug not in self._by_slug:
+                self._by_slug[slug] = SourceRef(len(self._by_slug) + 1, self._sources[slug])
+            found.append(self._by_slug[slug])
+        return tuple(sorted(found, key=lambda ref: ref.number))
+
+    @property
+    def refs(self) -> tuple[SourceRef, ...]:
+        return tuple(sorted(self._by_slug.values(), key=lambda ref: ref.number))

@@ -77,6 +77,7 @@ class FigureEntry(Strict):
     percent: Annotated[int, Field(ge=0, le=100, strict=True)]
     tool: Slug | None = None
     note: str = ""
+    negative: bool = False  # the share reports a problem (a pain point), not adoption
 
 
 class SurveyEntry(Strict):

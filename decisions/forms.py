@@ -16,8 +16,9 @@ from django.http import QueryDict
 from .engine import Answers, InvalidAnswers, Rules, validate_answers
 from .models import DEFAULT_SHARE_LIFETIME_DAYS, SHARE_LIFETIME_DAYS, Decision
 
-# Query parameters that steer the wizard rather than answer a question.
-CONTROL_KEYS = frozenset({"step"})
+# Query parameters that steer the wizard rather than answer a question: which step to show,
+# and "all" for every question on one page.
+CONTROL_KEYS = frozenset({"step", "all"})
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from .views import invites, teams
 app_name = "teams"
 
 urlpatterns = [
+    path("welcome/", teams.welcome, name="welcome"),
     path("teams/", teams.team_list, name="list"),
     path("teams/new/", teams.create, name="create"),
     path("teams/<slug:slug>/", teams.detail, name="detail"),

@@ -60,6 +60,7 @@ def samples(world) -> dict[str, str]:
         "decisions:share": f"/teams/{team}/decisions/{decision}/share/",
         "decisions:revoke_share": f"/teams/{team}/decisions/{decision}/share/{share_id}/revoke/",
         "share:view": f"/s/{share_token}/",
+        "teams:welcome": "/welcome/",
         "teams:list": "/teams/",
         "teams:create": "/teams/new/",
         "teams:detail": f"/teams/{team}/",

@@ -224,6 +224,10 @@ class SurveyFigure(Versioned):
         Tool, models.SET_NULL, null=True, blank=True, related_name="survey_figures"
     )
     note = models.TextField(blank=True)
+    negative = models.BooleanField(
+        default=False,
+        help_text="Tick when the share reports a problem (e.g. a pain point) rather than use.",
+    )
     order = models.PositiveIntegerField(default=0)
 
     history = HistoricalRecords()

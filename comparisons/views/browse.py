@@ -1,5 +1,6 @@
 """Public catalog pages: comparisons, exports, tool profiles, insights, use cases, sources."""
 
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.db import DatabaseError
@@ -14,13 +15,14 @@ from portal.middleware import validates_own_query
 
 from .. import exports, queries
 from ..caching import cached_public_page, is_fragment
-from ..charts import bar_chart
+from ..charts import BarChart, bar_chart
 from ..forms import CompareForm
-from ..matrix import ToolInfo
-from ..models import CatalogRevision
+from ..matrix import Footnotes, SourceRef, ToolInfo
+from ..models import CatalogRevision, Question
 
 SITE_NAME = "MLOps Decision Portal"
 MAX_PAIR_LINKS = 10  # the "try a pair" prompt stays short however many tools there are
+SHOW_ALL_UP_TO = 6  # an empty /compare/ shows every published tool when there are this few
 EXPORT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "json": "application/json",
@@ -108,13 +110,51 @@ def handler400(request: HttpRequest, exception: Exception) -> HttpResponse:
 # --- Comparison ------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Glance:
+    """One line of "At a glance": when to choose an outcome, from the use case recommending it."""
+
+    name: str
+    when: str
+    summary: str
+    sources: tuple[SourceRef, ...]
+
+
+def at_a_glance(published: list[ToolInfo], footnotes: Footnotes) -> list[Glance]:
+    """Every outcome whose tools are all published, with the situations that call for it."""
+    slugs = {tool.slug for tool in published}
+    uses = queries.use_cases()
+    glance = []
+    for outcome in queries.outcomes():
+        tools = {tool.slug for tool in outcome.tools.all()}
+        if not tools or not tools <= slugs:
+            continue
+        mine = [use for use in uses if use.outcome_id == outcome.pk]
+        glance.append(
+            Glance(
+                name=outcome.name,
+                when="; ".join(f"{use.title} ({use.stage.lower()})" for use in mine),
+                summary=outcome.summary,
+                sources=footnotes.cite(s.slug for use in mine for s in use.sources.all()),
+            )
+        )
+    return glance
+
+
 def _compare(request: HtmxHttpRequest, form: CompareForm) -> HttpResponse:
     if not form.is_valid():
         return bad_request(request, form.error_message(), tools=form.published)
     chosen = form.chosen_tools()
+    defaulted = "tools" not in form.data and len(form.published) <= SHOW_ALL_UP_TO
+    if defaulted:
+        chosen = form.published  # nothing chosen yet and few tools: show them all
     matrix = None
+    glance: list[Glance] = []
+    footnotes = None
     if len(chosen) >= 2:
         matrix = queries.comparison(chosen, only_differences=form.only_differences)
+        footnotes = Footnotes(queries.all_sources(), matrix.sources)
+        glance = at_a_glance(form.published, footnotes)
     title = f"{names(chosen)} compared" if matrix else "Compare MLOps tools"
     context = {
         "published": form.published,
@@ -122,6 +162,9 @@ def _compare(request: HtmxHttpRequest, form: CompareForm) -> HttpResponse:
         "chosen_slugs": {tool.slug for tool in chosen},
         "only_differences": form.only_differences,
         "matrix": matrix,
+        "glance": glance,
+        "questions": Question.objects.count() if glance else 0,
+        "footnotes": footnotes.refs if footnotes else (),
         "pairs": pairs(form.published)[:MAX_PAIR_LINKS],
         "exports": [
             (label, compare_path(chosen, fmt=ext, only_differences=form.only_differences))
@@ -134,7 +177,8 @@ def _compare(request: HtmxHttpRequest, form: CompareForm) -> HttpResponse:
             if matrix
             else "Choose MLOps tools and compare them capability by capability, with sources."
         ),
-        "canonical_path": compare_path(chosen if matrix else []),
+        # The default view keeps its own address, as the sitemap lists it.
+        "canonical_path": compare_path(chosen if matrix and not defaulted else []),
     }
     template = "comparisons/compare.html"
     if is_fragment(request):
@@ -238,11 +282,26 @@ def tool(request: HttpRequest, slug: str) -> HttpResponse:
     if profile is None:
         raise ToolNotFound(f"There is no published tool called “{slug}”.")
     me = ToolInfo(slug=slug, name=profile.tool["name"])
+    # One numbering for the page: the grid's sources first, then each further citation.
+    footnotes = Footnotes(queries.all_sources(), profile.matrix.sources)
+
+    def cited(items) -> list:
+        return [(item, footnotes.cite(s.slug for s in item.sources.all())) for item in items]
+
+    pros, cons = cited(profile.pros), cited(profile.cons)
+    figures = [(f, footnotes.cite([f.survey.source.slug])) for f in profile.figures]
+    findings, outlook = cited(profile.findings), cited(profile.outlook)
     return render(
         request,
         "comparisons/tool.html",
         {
             "profile": profile,
+            "pros": pros,
+            "cons": cons,
+            "figures": figures,
+            "findings": findings,
+            "outlook": outlook,
+            "footnotes": footnotes.refs,
             "tool": profile.tool,
             "matrix": profile.matrix,
             "compare_links": [(other, compare_path([me, other])) for other in profile.others],
@@ -252,20 +311,36 @@ def tool(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@dataclass(frozen=True)
+class SurveyChart:
+    survey: object  # comparisons.models.Survey, figures prefetched
+    chart: BarChart
+    sources: tuple[SourceRef, ...]
+
+
 @require_safe
 @cached_public_page()
 def insights(request: HttpRequest) -> HttpResponse:
-    surveys = queries.surveys_with_figures()
+    footnotes = Footnotes(queries.all_sources())
     charts = [
-        (survey, bar_chart([(f.label, f.percent) for f in survey.figures.all()]))
-        for survey in surveys
+        SurveyChart(
+            survey,
+            bar_chart([(f.label, f.percent, f.negative) for f in survey.figures.all()]),
+            footnotes.cite([survey.source.slug]),
+        )
+        for survey in queries.surveys_with_figures()
+    ]
+    findings = [
+        (finding, footnotes.cite(source.slug for source in finding.sources.all()))
+        for finding in queries.findings()
     ]
     return render(
         request,
         "comparisons/insights.html",
         {
             "charts": charts,
-            "findings": queries.findings(),
+            "findings": findings,
+            "footnotes": footnotes.refs,
             "page_title": f"Insights: survey figures and findings · {SITE_NAME}",
             "page_description": "Survey figures and sourced findings about MLOps tools, "
             "drawn as charts with the numbers alongside.",
@@ -276,11 +351,16 @@ def insights(request: HttpRequest) -> HttpResponse:
 @require_safe
 @cached_public_page()
 def use_cases(request: HttpRequest) -> HttpResponse:
+    footnotes = Footnotes(queries.all_sources())
     return render(
         request,
         "comparisons/use_cases.html",
         {
-            "use_cases": queries.use_cases(),
+            "use_cases": [
+                (use, footnotes.cite(source.slug for source in use.sources.all()))
+                for use in queries.use_cases()
+            ],
+            "footnotes": footnotes.refs,
             "outcomes": queries.outcomes(),
             "page_title": f"Use cases and reference pipelines · {SITE_NAME}",
             "page_description": "Which MLOps stack fits which situation, from notebooks to "

@@ -1,8 +1,10 @@
 """The decision wizard's questions and live preview.
 
-Without JavaScript `/wizard/` is one form with every question, submitted with GET to the result
-page (views/result.py). With htmx the same page swaps in one step at a time (the step partial)
-and a live preview.
+`/wizard/` is one question at a time from its first byte: the server renders the step, carrying
+earlier answers as hidden inputs, so nothing collapses or shifts after the page loads. Without
+JavaScript, Next and Back are plain GET submits back to this page and the last step submits to
+the result page (views/result.py); htmx only swaps the step in place and adds a live preview.
+`?all=1` shows every question on one page, for those who prefer it.
 """
 
 from django.http import HttpRequest, HttpResponse
@@ -21,17 +23,24 @@ NEEDS_ANSWER = "This question needs an answer."
 
 @require_safe
 def wizard(request: HtmxHttpRequest) -> HttpResponse:
-    """All questions without JS; with htmx, one step: the first step whose predecessors are done."""
+    """One step (the first whose predecessors are done), or with `?all=1` every question."""
     setup = wizard_or_none()
     if setup is None:
         return unavailable(request)
     rules = setup.rules
     check = check_answers(request.GET, rules, partial=True)
+    status = 200 if check.is_valid else 400
+    # Coming back with every answer (e.g. "Run again"): show them all, to change any at once.
+    complete = "step" not in request.GET and all(q.slug in check.answers for q in rules.questions)
+    if request.GET.get("all") == "1" or complete:
+        context = _page_context(setup, check.answers, check.problems)
+        context.update(step_number=1, all_questions=True)
+        return render(request, "wizard/wizard.html", context, status=status)
+    context = _step_context(request, setup, check.answers, check.problems)
     if request.htmx and not request.htmx.history_restore_request:
-        return _step(request, setup, check.answers, check.problems)
-    context = _page_context(setup, check.answers, check.problems)
-    context["step_number"] = _requested_step(request, rules, check.answers)
-    return render(request, "wizard/wizard.html", context, status=200 if check.is_valid else 400)
+        # Invalid htmx input still answers 200: htmx 2 does not swap 4xx responses.
+        return render(request, "wizard/wizard.html#step", context)
+    return render(request, "wizard/wizard.html", context, status=status)
 
 
 @require_safe
@@ -72,9 +81,9 @@ def _requested_step(request: HttpRequest, rules: Rules, answers: Answers) -> int
     return min(max(step, 1), max(total, 1))
 
 
-def _step(
+def _step_context(
     request: HtmxHttpRequest, setup: Wizard, answers: Answers, problems: dict
-) -> HttpResponse:
+) -> dict:
     """One step. A step is only reached once every earlier question is answered and valid."""
     rules = setup.rules
     problems = dict(problems)
@@ -89,10 +98,14 @@ def _step(
         step_number=step,
         step_field=context["fields"][step - 1] if context["fields"] else None,
         # Move focus into the new step only when the visitor asked for it, not on page load.
-        autofocus=request.htmx.trigger in {"wizard-next", "wizard-back"},
+        autofocus=bool(request.htmx) and request.htmx.trigger in {"wizard-next", "wizard-back"},
+        all_query=_with_all(context["query"]),
     )
-    # Invalid htmx input still answers 200: htmx 2 does not swap 4xx responses.
-    return render(request, "wizard/wizard.html#step", context)
+    return context
+
+
+def _with_all(query: str) -> str:
+    return f"{query}&all=1" if query else "all=1"
 
 
 def _page_context(setup: Wizard, answers: Answers, problems: dict) -> dict:
@@ -121,6 +134,5 @@ def invalid_answers(
     request: HttpRequest, setup: Wizard, answers: Answers, problems: dict
 ) -> HttpResponse:
     context = _page_context(setup, answers, problems)
-    context["step_number"] = 1
-    context["invalid_result"] = True
+    context.update(step_number=1, invalid_result=True, all_questions=True)
     return render(request, "wizard/wizard.html", context, status=400)

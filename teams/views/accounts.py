@@ -6,7 +6,6 @@ The changes: an invalid form answers 400, like every other form of the portal, a
 that cost a password hash or an email, or take guesses, are rate limited (portal/ratelimit.py).
 """
 
-from django.conf import settings
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
@@ -85,7 +84,7 @@ def signup(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             user = form.save()
             login(request, user, backend=SESSION_BACKEND)
-            return redirect(next_url or settings.LOGIN_REDIRECT_URL)
+            return redirect(next_url or "teams:welcome")
         status = 400
     else:
         status = 200

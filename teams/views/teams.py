@@ -30,11 +30,15 @@ def render_team(
     request: HttpRequest, team: Team, membership: Membership, *, status: int = 200, **forms
 ) -> HttpResponse:
     """The team page; owners' forms come bound when one of them failed validation."""
+    memberships = list(team.memberships.select_related("user").order_by("joined_at"))
+    owners = sum(1 for m in memberships if m.role == Role.OWNER)
     context = {
         "team": team,
         "membership": membership,
-        "memberships": team.memberships.select_related("user").order_by("joined_at"),
+        "memberships": memberships,
         "decisions": team.decisions.timeline(),
+        # A sole owner can neither leave nor demote or remove themselves: offer only what works.
+        "sole_owner": membership.is_owner and owners == 1,
     }
     if membership.is_owner:
         context |= {
@@ -48,6 +52,13 @@ def render_team(
 
 
 @require_safe
+@login_required
+def welcome(request: HttpRequest) -> HttpResponse:
+    """Where sign-up lands: what the account is for and the next step (create or join a team)."""
+    return render(request, "teams/welcome.html")
+
+
+@require_GET
 @login_required
 def team_list(request: HttpRequest) -> HttpResponse:
     memberships = request.user.memberships.select_related("team").order_by("team__name")

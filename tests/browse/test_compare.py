@@ -17,13 +17,13 @@ def test_pair_page_shows_both_tools_levels_summaries_sources_and_dates(client, c
     assert 'class="level-label">Excellent<' in html and 'class="level-label">Not offered<' in html
     assert 'href="/sources/#transcloud-2026-mlflow-vs-kubeflow"' in html
     assert '<time datetime="' in html and "Reviewed" in html
-    assert "<details>" in html
+    assert '<details class="cell-details">' in html
     assert len(re.findall(r"<h1[\s>]", html)) == 1
 
 
 def test_cells_cite_their_sources_in_number_order(client, catalog):
     html = client.get("/compare/kubeflow-vs-mlflow/").content.decode()
-    for cell in re.findall(r'<p class="cell-summary">(.*?)</p>', html, re.S):
+    for cell in re.findall(r'<p class="cell-sources">(.*?)</p>', html, re.S):
         numbers = [int(n) for n in re.findall(r">\[(\d+)\]<", cell)]
         assert numbers == sorted(numbers)
 
@@ -65,7 +65,34 @@ def test_only_differences_says_so_when_nothing_differs(client, catalog):
     assert "<table" not in html
 
 
-@pytest.mark.parametrize("query", ["", "?tools=mlflow"])
+def test_compare_with_nothing_chosen_shows_every_tool_when_there_are_few(client, catalog):
+    response = client.get("/compare/")
+    assert [tool.slug for tool in response.context["chosen"]] == ["kubeflow", "mlflow"]
+    assert "Kubeflow and MLflow side by side" in response.content.decode()
+
+
+def test_compare_with_nothing_chosen_and_many_tools_asks_to_choose(client, big_catalog):
+    html = client.get("/compare/").content.decode()
+    assert "Choose at least two tools" in html and "<table" not in html
+
+
+def test_compare_page_says_when_to_choose_each_outcome_with_sources(client, catalog):
+    html = client.get("/compare/kubeflow-vs-mlflow/").content.decode()
+    glance = html[html.index('id="glance-heading"') : html.index('id="results-heading"')]
+    for outcome in ("Choose MLflow for", "Choose Kubeflow for", "Choose MLflow + Kubeflow"):
+        assert outcome in glance
+    assert 'href="#ref-' in glance
+    assert 'href="/wizard/">Not sure? Answer 6 questions' in glance
+
+
+def test_every_footnote_on_the_compare_page_has_one_bibliography_entry(client, catalog):
+    html = client.get("/compare/kubeflow-vs-mlflow/").content.decode()
+    cited = set(re.findall(r'href="#ref-(\d+)"', html))
+    listed = re.findall(r'id="ref-(\d+)"', html)
+    assert cited and cited == set(listed) and len(listed) == len(set(listed))
+
+
+@pytest.mark.parametrize("query", ["?tools=mlflow"])
 def test_fewer_than_two_tools_gets_a_prompt_not_an_error(client, catalog, query):
     response = client.get("/compare/" + query)
     html = response.content.decode()

@@ -4,8 +4,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-# revision + published tools + capabilities + ratings + rating sources + sources
-COMPARE_BUDGET = 6
+# revision + published tools + capabilities + ratings + rating sources + sources, and for
+# "At a glance": sources again + outcomes (+ their tools) + use cases (+ sources) + questions
+COMPARE_BUDGET = 12
 # the same, as the export reuses the revision the cache read
 EXPORT_BUDGET = 6
 # revision + tools + 4 for the matrix + pros/cons (2) + figures + findings (2) + use cases

@@ -32,7 +32,7 @@ def test_logging_in_by_keyboard_lands_where_the_user_was_going(page, live_server
 def test_a_wrong_password_is_explained_on_the_page(page, live_server, nina, assert_accessible):
     page.goto(live_server.url + "/accounts/login/")
     log_in(page, "wrong")
-    expect(page.locator(".errorlist")).to_contain_text("correct username and password")
+    expect(page.get_by_role("alert")).to_contain_text("correct username and password")
     assert_accessible(page)
 
 

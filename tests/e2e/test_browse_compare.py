@@ -34,6 +34,11 @@ def three_tools(catalog):
     return zenml
 
 
+def open_picker(page) -> None:
+    """The tool picker is folded away while a comparison shows; open it like a visitor would."""
+    page.locator(".compare-picker > summary").click()
+
+
 def header_names(page) -> list[str]:
     return page.locator("#matrix-table thead th").all_inner_texts()
 
@@ -43,6 +48,7 @@ def test_ticking_a_tool_swaps_the_matrix_and_pushes_the_url(
 ):
     page.goto(live_server.url + "/compare/kubeflow-vs-mlflow/")
     assert header_names(page) == ["Capability", "Kubeflow", "MLflow"]
+    open_picker(page)
     page.get_by_label("ZenML").check()
     expect(page.locator("#matrix-table thead th")).to_have_count(4)
     assert header_names(page)[-1] == "ZenML"
@@ -53,6 +59,7 @@ def test_ticking_a_tool_swaps_the_matrix_and_pushes_the_url(
 
 def test_back_and_reload_restore_the_same_view(page, live_server, three_tools, console_errors):
     page.goto(live_server.url + "/compare/kubeflow-vs-mlflow/")
+    open_picker(page)
     page.get_by_label("ZenML").check()
     expect(page.locator("#matrix-table thead th")).to_have_count(4)
     page.get_by_label("Kubeflow").uncheck()
@@ -81,6 +88,7 @@ def test_only_differences_hides_rows_with_equal_levels(page, live_server, catalo
     page.goto(live_server.url + "/compare/kubeflow-vs-mlflow/")
     row = page.locator("#row-serving-deployment")
     expect(row).to_be_visible()
+    open_picker(page)
     page.get_by_label("Only differences").check()
     expect(row).to_have_count(0)
     expect(page.locator("#row-experiment-tracking")).to_be_visible()
@@ -93,6 +101,7 @@ def test_only_differences_hides_rows_with_equal_levels(page, live_server, catalo
 
 def test_fewer_than_two_tools_shows_a_prompt(page, live_server, catalog, console_errors):
     page.goto(live_server.url + "/compare/kubeflow-vs-mlflow/")
+    open_picker(page)
     page.get_by_label("MLflow").uncheck()
     expect(page.get_by_role("heading", name="Choose at least two tools")).to_be_visible()
     expect(page.get_by_role("table")).to_have_count(0)
@@ -101,6 +110,7 @@ def test_fewer_than_two_tools_shows_a_prompt(page, live_server, catalog, console
 
 def test_keyboard_alone_reaches_and_works_every_control(page, live_server, catalog):
     page.goto(live_server.url + "/compare/kubeflow-vs-mlflow/")
+    open_picker(page)
     reached = set()
     for _ in range(150):  # the whole page: header, form, 14 cells with details and sources
         page.keyboard.press("Tab")
@@ -121,37 +131,71 @@ def test_keyboard_alone_reaches_and_works_every_control(page, live_server, catal
         "A:Download as Markdown",
     ):
         assert any(item.startswith(control) for item in reached), (control, reached)
-    assert any(item.startswith("SUMMARY:Details") for item in reached)
-    assert any(item.startswith("DIV:") for item in reached)  # the scrollable matrix region
+    assert any(item.startswith("SUMMARY:More") for item in reached)
     page.get_by_label("Only differences").focus()
     page.keyboard.press("Space")
     expect(page).to_have_url(re.compile(r"diff=1"))
 
 
-def test_header_row_stays_visible_while_the_matrix_scrolls(page, live_server, catalog):
+def scrollable_ancestors(page, selector: str) -> list[str]:
+    return page.eval_on_selector(
+        selector,
+        """el => { const found = [];
+          for (let a = el.parentElement; a; a = a.parentElement) {
+            const style = getComputedStyle(a);
+            if (/(auto|scroll)/.test(style.overflowX + style.overflowY)
+                && a !== document.scrollingElement) found.push(a.tagName + "." + a.className);
+          }
+          return found; }""",
+    )
+
+
+def test_at_1280_every_row_shows_with_no_scroll_box_around_the_grid(page, live_server, catalog):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(live_server.url + "/compare/kubeflow-vs-mlflow/")
+    assert scrollable_ancestors(page, "#matrix-table") == []
+    rows = page.locator("#matrix-table tbody tr")
+    assert rows.count() == m.Capability.objects.count()
+    for i in range(rows.count()):
+        expect(rows.nth(i)).to_be_visible()
+
+
+def test_header_row_stays_visible_while_the_page_scrolls(page, live_server, catalog):
     page.set_viewport_size({"width": 1280, "height": 500})
     page.goto(live_server.url + "/compare/kubeflow-vs-mlflow/")
-    region = page.locator(".matrix-scroll")
-    region.evaluate("el => el.scrollTo(0, el.scrollHeight)")
+    page.locator("#matrix-table tbody tr").last.scroll_into_view_if_needed()
     header = page.locator("#matrix-table thead th").first
-    region_top = region.bounding_box()["y"]
-    assert abs(header.bounding_box()["y"] - region_top) < 4
+    table_top = page.locator("#matrix-table").bounding_box()["y"]
+    assert table_top < 0  # the table itself has scrolled up past the window's top
+    assert abs(header.bounding_box()["y"]) < 2  # while its header row stays pinned there
 
 
-def test_at_360_px_the_matrix_becomes_cards_labelled_with_the_tool(page, live_server, catalog):
-    page.set_viewport_size({"width": 360, "height": 780})
+def test_opening_a_cell_does_not_shift_the_columns(page, live_server, catalog):
+    page.goto(live_server.url + "/compare/kubeflow-vs-mlflow/")
+    widths = page.locator("#matrix-table thead th").evaluate_all("a => a.map(e => e.offsetWidth)")
+    page.locator("#row-scalability .cell-details > summary").first.click()
+    after = page.locator("#matrix-table thead th").evaluate_all("a => a.map(e => e.offsetWidth)")
+    assert after == widths
+
+
+def test_at_360_px_the_tools_stay_side_by_side_without_sideways_scroll(page, live_server, catalog):
+    page.set_viewport_size({"width": 360, "height": 740})
     page.goto(live_server.url + "/compare/kubeflow-vs-mlflow/")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
-    cell = page.locator("#row-model-registry td").first
-    label = cell.evaluate("el => getComputedStyle(el, '::before').content")
-    assert label == '"Kubeflow"'
+    for row in page.locator("#matrix-table tbody tr").all():
+        first, second = (cell.bounding_box() for cell in row.locator(".level-label").all())
+        assert abs(first["y"] - second["y"]) < 2 and second["x"] > first["x"]
+
+
+def test_the_stronger_tool_is_marked_in_words_not_colour_alone(page, live_server, catalog):
+    page.goto(live_server.url + "/compare/kubeflow-vs-mlflow/")
+    expect(page.locator("#row-workflow-orchestration td").first).to_contain_text("stronger")
 
 
 def test_the_form_works_without_javascript(browser, live_server, catalog):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto(live_server.url + "/compare/")
-    page.get_by_label("Kubeflow").check()
+    page.goto(live_server.url + "/compare/?tools=kubeflow")
     page.get_by_label("MLflow").check()
     page.get_by_role("button", name="Update comparison").click()
     expect(page).to_have_url(re.compile(r"/compare/\?tools=kubeflow&tools=mlflow"))

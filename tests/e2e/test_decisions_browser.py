@@ -40,5 +40,5 @@ def test_a_member_saves_a_result_and_reads_the_decision_without_violations(
         page.get_by_role("link", name="Export as ADR (Markdown)").click()
     assert download.value.suggested_filename.endswith("start-with-tracking.md")
     page.get_by_role("link", name="Run again").click()
-    expect(page.get_by_text(f"Step {len(JUST_STARTING)} of 6")).to_be_visible()
+    expect(page.locator("fieldset")).to_have_count(6)  # every saved answer, to change any
     assert console_errors == []

@@ -35,3 +35,13 @@ def test_skip_link_is_the_first_thing_the_keyboard_reaches(home):
     assert focused == "Skip to content"
     home.keyboard.press("Enter")
     assert home.evaluate("document.activeElement.id") == "main"
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+def test_home_page_has_no_axe_violations_in_dark_mode(
+    page, live_server, catalog, assert_accessible, width
+):
+    page.set_viewport_size({"width": width, "height": 800})
+    page.emulate_media(color_scheme="dark")
+    page.goto(live_server.url + "/")
+    assert_accessible(page)

@@ -84,3 +84,16 @@ def test_the_team_page_has_no_axe_violations_at_360_px(
     page.goto(live_server.url + "/teams/platform-crew/")
     assert_accessible(page)
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [1280, 360])
+def test_the_welcome_and_team_pages_have_no_axe_violations(
+    invite_link, page, live_server, assert_accessible, width, scheme
+):
+    page.set_viewport_size({"width": width, "height": 800})
+    page.emulate_media(color_scheme=scheme)
+    for path in ("/welcome/", "/teams/platform-crew/", "/teams/new/"):
+        page.goto(live_server.url + path)
+        assert_accessible(page)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width

@@ -51,7 +51,8 @@ def test_back_keeps_the_answers_and_next_without_an_answer_shows_the_error(wizar
     expect(wizard.get_by_text("Step 2 of 6")).to_be_visible()
     wizard.get_by_role("button", name="Next").click()
 
-    expect(wizard.get_by_text("This question needs an answer.")).to_be_visible()
+    expect(wizard.get_by_text("This question needs an answer.", exact=True)).to_be_visible()
+    expect(wizard.get_by_role("alert")).to_contain_text("How complex are your ML workflows?")
     expect(wizard.get_by_text("Step 2 of 6")).to_be_visible()
     wizard.get_by_role("button", name="Back").click()
     expect(wizard.get_by_text("Step 1 of 6")).to_be_visible()
@@ -81,12 +82,39 @@ def test_reloading_a_pushed_step_url_comes_back_to_that_step(wizard, live_server
     expect(wizard.get_by_text("Step 2 of 6")).to_be_visible()
 
 
-def test_without_javascript_the_wizard_is_one_form_that_reaches_the_result(
+def test_without_javascript_the_wizard_steps_through_to_the_result(browser, live_server, catalog):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url + "/wizard/")
+
+    for number, label in enumerate(
+        [
+            "Some: we run a cluster",
+            "Moderate: a few chained steps",
+            "Periodic retraining",
+            "Both equally",
+            "Medium",
+            "Pilot",
+        ],
+        start=1,
+    ):
+        expect(page.get_by_text(f"Step {number} of 6")).to_be_visible()
+        assert page.locator("fieldset").count() == 1
+        page.get_by_label(label).check()
+        name = "Next" if number < 6 else "See the recommendation"
+        page.get_by_role("button", name=name).click()
+
+    expect(page.locator("h1")).to_have_text("Recommendation: MLflow + Kubeflow (hybrid)")
+    context.close()
+
+
+def test_all_questions_on_one_page_is_a_link_away_and_reaches_the_result(
     browser, live_server, catalog
 ):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(live_server.url + "/wizard/")
+    page.get_by_role("link", name="Show all questions on one page").click()
 
     assert page.locator("fieldset").count() == 6
     page.get_by_label("Some: we run a cluster").check()
@@ -101,12 +129,33 @@ def test_without_javascript_the_wizard_is_one_form_that_reaches_the_result(
     context.close()
 
 
+def test_the_first_paint_already_shows_step_one_and_nothing_shifts(
+    page, live_server, catalog, console_errors
+):
+    # Sum every layout shift from the first byte on (the page's own CLS), and note whether
+    # the step was ever replaced after the HTML arrived.
+    page.add_init_script(
+        """window.__shift = 0;
+        new PerformanceObserver(list => { for (const e of list.getEntries())
+          if (!e.hadRecentInput) window.__shift += e.value; })
+          .observe({type: "layout-shift", buffered: true});"""
+    )
+    page.set_viewport_size({"width": 1280, "height": 800})
+    response = page.goto(live_server.url + "/wizard/")
+    html = response.text()
+    assert "Step 1 of 6" in html and html.count("<fieldset") == 1
+    page.wait_for_load_state("networkidle")
+    expect(page.get_by_text("Step 1 of 6")).to_be_visible()
+    assert page.evaluate("window.__shift") < 0.1
+    assert console_errors == []
+
+
 def test_without_javascript_a_missing_answer_reshows_the_form_with_the_error(
     browser, live_server, catalog
 ):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto(live_server.url + "/wizard/")
+    page.goto(live_server.url + "/wizard/?all=1")
     page.get_by_label("None yet").check()
     with page.expect_navigation() as navigation:
         page.get_by_role("button", name="See the recommendation").click()
@@ -118,16 +167,23 @@ def test_without_javascript_a_missing_answer_reshows_the_form_with_the_error(
     context.close()
 
 
-@pytest.mark.parametrize("path", ["/wizard/", "/wizard/result/?kubernetes=none"])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [1280, 360])
+@pytest.mark.parametrize(
+    "path, fieldsets",
+    [("/wizard/", 1), ("/wizard/?all=1", 6), ("/wizard/result/?kubernetes=none", 6)],
+)
 def test_the_no_javascript_pages_have_no_axe_violations(
-    page, live_server, catalog, assert_accessible, path
+    page, live_server, catalog, assert_accessible, path, fieldsets, width, scheme
 ):
     # axe needs JavaScript itself, so keep it on and stop htmx instead: the page stays exactly
     # what a browser without JavaScript shows (the full form; the error summary).
     page.route("**/htmx*.js", lambda route: route.abort())
+    page.set_viewport_size({"width": width, "height": 800})
+    page.emulate_media(color_scheme=scheme)
     page.goto(live_server.url + path)
 
-    assert page.locator("fieldset").count() == 6
+    assert page.locator("fieldset").count() == fieldsets
     assert_accessible(page)
 
 

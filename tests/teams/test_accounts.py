@@ -30,12 +30,12 @@ def test_signup_creates_the_user_logs_them_in_and_goes_where_they_were_going(cli
 
 def test_signup_ignores_a_next_that_points_off_site(client, db):
     response = client.post("/accounts/signup/", signup_data(next="https://evil.example/"))
-    assert response["Location"] == "/"
+    assert response["Location"] == "/welcome/"
 
 
 def test_signup_ignores_a_scheme_relative_next(client, db):
     response = client.post("/accounts/signup/", signup_data(next="//evil.example/x"))
-    assert response["Location"] == "/"
+    assert response["Location"] == "/welcome/"
 
 
 def test_signup_with_mismatched_passwords_is_refused_with_400_and_creates_no_user(client, db):
@@ -195,3 +195,23 @@ def test_password_reset_with_a_bad_link_says_so(client, make_user):
 
 def test_password_reset_with_a_malformed_email_answers_400(client, db):
     assert client.post("/accounts/password/reset/", {"email": "not-an-email"}).status_code == 400
+
+
+def test_signup_without_a_next_lands_on_a_welcome_with_the_next_step(client, db):
+    response = client.post("/accounts/signup/", signup_data(), follow=True)
+    html = response.content.decode()
+    assert response.redirect_chain == [("/welcome/", 302)]
+    assert "Welcome, nina" in html
+    assert 'href="/teams/new/">Create a team' in html and "invite link" in html
+
+
+def test_signup_errors_are_summarised_at_the_top_and_marked_on_each_field(client, db):
+    response = client.post("/accounts/signup/", signup_data(password2="something else"))
+    html = response.content.decode()
+    assert response.status_code == 400
+    start = html.index('class="error-summary"')
+    summary = html[start : html.index("</ul>", start)]
+    assert 'href="#id_password2"' in summary
+    assert 'class="field field-invalid"' in html
+    assert 'aria-invalid="true"' in html and 'id="id_password2_error"' in html
+    assert '<label for="id_username">Username</label>' in html  # plain label, no colon

@@ -13,15 +13,46 @@ def checked(html: str) -> set[str]:
     }
 
 
-# --- /wizard/ without JavaScript: one form with every question -------------------------------
+# --- /wizard/ as first served: one step, with or without JavaScript ---------------------------
 
 
-def test_the_wizard_is_one_get_form_with_a_fieldset_per_question(client, catalog):
+def test_the_first_html_of_the_wizard_already_is_step_one(client, catalog):
     response = client.get("/wizard/")
     html = response.content.decode()
 
     assert response.status_code == 200
     assert html.count("<h1") == 1
+    assert "Step 1 of 6" in html
+    assert html.count("<fieldset") == 1
+    assert 'hx-trigger="load"' not in html  # nothing is swapped in after the first paint
+    assert 'formaction="/wizard/"' in html and 'name="step" value="2"' in html
+    assert 'href="/wizard/?all=1">Show all questions on one page' in html
+
+
+def test_without_javascript_next_carries_the_answers_to_the_next_step(client, catalog):
+    html = client.get("/wizard/?kubernetes=none&step=2").content.decode()
+
+    assert "Step 2 of 6" in html
+    assert '<input type="hidden" name="kubernetes" value="none">' in html
+    assert 'href="/wizard/?kubernetes=none&amp;all=1"' in html
+
+
+def test_without_javascript_next_without_an_answer_stays_on_the_step_with_a_summary(
+    client, catalog
+):
+    response = client.get("/wizard/?kubernetes=none&step=3")
+    html = response.content.decode()
+
+    assert response.status_code == 200
+    assert "Step 2 of 6" in html
+    assert '<a href="#q-complexity">How complex are your ML workflows?</a>' in html
+
+
+def test_all_questions_on_one_page_is_one_get_form_with_a_fieldset_per_question(client, catalog):
+    response = client.get("/wizard/?all=1")
+    html = response.content.decode()
+
+    assert response.status_code == 200
     assert '<form method="get" action="/wizard/result/"' in html
     assert html.count("<fieldset") == 6
     assert html.count("<legend>") == 6
@@ -29,8 +60,8 @@ def test_the_wizard_is_one_get_form_with_a_fieldset_per_question(client, catalog
     assert "See the recommendation" in html
 
 
-def test_the_wizard_prefills_answers_from_the_query_string(client, catalog):
-    html = client.get("/wizard/?" + query(JUST_STARTING)).content.decode()
+def test_all_questions_prefills_answers_from_the_query_string(client, catalog):
+    html = client.get("/wizard/?all=1&" + query(JUST_STARTING)).content.decode()
 
     assert checked(html) == {f"{k}={v}" for k, v in JUST_STARTING.items()}
 
@@ -41,14 +72,8 @@ def test_a_prefill_that_is_not_a_choice_is_shown_as_an_error_with_400(client, ca
 
     assert response.status_code == 400
     assert "“lots” is not one of the choices." in html
-    assert checked(html) == {"stage=pilot"}  # the good answer is kept
-    assert 'hx-trigger="load"' not in html  # errors stay on the full form
-
-
-def test_without_errors_htmx_swaps_the_full_form_for_the_first_open_step(client, catalog):
-    html = client.get("/wizard/?kubernetes=none").content.decode()
-
-    assert 'hx-get="/wizard/?kubernetes=none&amp;step=2" hx-trigger="load"' in html
+    assert "Step 1 of 6" in html
+    assert '<input type="hidden" name="stage" value="pilot">' in html  # the good answer is kept
 
 
 # --- /wizard/ with htmx: one step at a time -------------------------------------------------
