@@ -58,7 +58,7 @@ def welcome(request: HttpRequest) -> HttpResponse:
     return render(request, "teams/welcome.html")
 
 
-@require_GET
+@require_safe
 @login_required
 def team_list(request: HttpRequest) -> HttpResponse:
     memberships = request.user.memberships.select_related("team").order_by("team__name")
