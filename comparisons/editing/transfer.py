@@ -16,7 +16,7 @@ from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from .. import models as m
 from ..catalog import (
@@ -133,7 +133,7 @@ def _render(request: HttpRequest, context: dict, status: int = 200) -> HttpRespo
     return render(request, "admin/comparisons/catalog_import.html", context, status=status)
 
 
-@require_GET
+@require_safe
 def export_catalog(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perms(editor_permissions("view")):
         raise PermissionDenied

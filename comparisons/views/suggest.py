@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from .. import models as m
 from ..editing.suggestions import PER_HOUR, over_limit
@@ -49,7 +49,7 @@ def _seen_version(request: HttpRequest, rating: m.Rating) -> int:
 
 
 @login_required
-@require_GET
+@require_safe
 def my_suggestions(request: HttpRequest) -> HttpResponse:
     suggestions = m.Suggestion.objects.filter(author=request.user).select_related(
         "rating__tool", "rating__capability"
