@@ -17,7 +17,7 @@ from ..forms import SuggestionForm
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def suggest(request: HttpRequest, tool: str, capability: str) -> HttpResponse:
     rating = get_object_or_404(
         m.Rating.objects.select_related("tool", "capability").prefetch_related("sources"),

@@ -29,6 +29,7 @@ def test_saving_a_weight_in_the_choice_admin_changes_the_next_recommendation(
         "slug": choice.slug,
         "label": choice.label,
         "order": choice.order,
+        "version": choice.version,
         "weights-TOTAL_FORMS": len(weights),
         "weights-INITIAL_FORMS": len(weights),
         "weights-MIN_NUM_FORMS": 0,
@@ -40,8 +41,13 @@ def test_saving_a_weight_in_the_choice_admin_changes_the_next_recommendation(
             f"weights-{i}-choice": choice.pk,
             f"weights-{i}-outcome": weight.outcome_id,
             f"weights-{i}-points": 9 if weight.outcome.slug == "kubeflow" else weight.points,
-            f"weights-{i}-rationale": "",
+            f"weights-{i}-rationale": weight.rationale,
+            f"weights-{i}-version": weight.version,
         }
+        if weight.source_id:
+            data[f"weights-{i}-source"] = weight.source_id
+        if capabilities := [c.pk for c in weight.capabilities.all()]:
+            data[f"weights-{i}-capabilities"] = capabilities
 
     response = client.post(f"/admin/comparisons/choice/{choice.pk}/change/", data)
     assert response.status_code == 302
