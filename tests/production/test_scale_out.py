@@ -64,7 +64,7 @@ class Browser:
 
 
 @pytest.fixture
-def servers(transactional_db, catalog):
+def servers(transactional_db, catalog, tmp_path):
     """Two gunicorn processes with production settings on the test database and cache."""
     database = connection.settings_dict
     env = {
@@ -83,7 +83,15 @@ def servers(transactional_db, catalog):
         ),
         "REDIS_URL": settings.CACHES["default"]["LOCATION"],
         "DJANGO_SETTINGS_MODULE": "portal.settings",
+        # Production serves hashed static files: collect them once for both servers.
+        "STATIC_ROOT": str(tmp_path / "static"),
     }
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"],
+        env=env,
+        cwd=settings.BASE_DIR,
+        check=True,
+    )
     ports = [free_port(), free_port()]
     processes = [
         subprocess.Popen(
