@@ -1,11 +1,13 @@
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.cache import caches
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from comparisons.apps import keep_editors_group
 from comparisons.models import Tool
 
 
@@ -25,7 +27,11 @@ class Command(BaseCommand):
             raise CommandError("The database is not empty: restore into a new database.")
         with transaction.atomic():
             call_command("load_catalog", str(source / "catalog.json"), verbosity=0)
+            # Migrating made the editors group afresh; the backup's own group (same name, its
+            # original id) replaces it, then gets every permission of today's schema.
+            Group.objects.all().delete()
             call_command("loaddata", str(source / "people.xml"), verbosity=0)
+            keep_editors_group(sender=None)
         # Cached pages, sessions and counters belong to the database that was lost: a page cached
         # under the same catalog revision number would otherwise outlive the restore.
         caches["default"].clear()
