@@ -93,6 +93,9 @@ MIDDLEWARE = [
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below the headers and whitenoise, above everything else: a repeat anonymous request for a
+    # public page is answered here, with no database query, session, CSRF or view.
+    "comparisons.caching.PageCacheMiddleware",
     # Before any view reads the query or the form: a NUL byte answers 400, never a 500.
     "portal.middleware.RejectNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -3,7 +3,8 @@
 Every claim a visitor reads (a rating, a survey figure, a finding) cites at least one Source.
 """
 
-from django.db import models
+from django.core.cache import cache
+from django.db import connection, models, transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
@@ -48,8 +49,27 @@ class CatalogRevision(models.Model):
     def __str__(self) -> str:
         return f"Catalog revision {self.number}"
 
+    # The number every request reads, kept in the shared cache (Redis in production) so a
+    # cached page costs no database query. The database stays the truth: a miss reads it.
+    CACHE_KEY = "catalog-revision"
+    # Bounds the one race left (a reader that read the old number just before a writer's commit
+    # and stores it just after): such a stale number lives at most this long.
+    CACHE_SECONDS = 60
+
     @classmethod
     def current(cls) -> int:
+        # Inside a transaction, read the database: the number may be this transaction's own,
+        # not yet committed bump, which no other worker may see before the data it stands for.
+        if connection.in_atomic_block:
+            return cls.stored()
+        number = cache.get(cls.CACHE_KEY)
+        if number is None:
+            number = cls.stored()
+            cache.add(cls.CACHE_KEY, number, cls.CACHE_SECONDS)
+        return number
+
+    @classmethod
+    def stored(cls) -> int:
         row = cls.objects.filter(id=1).values_list("number", flat=True).first()
         return row or 0
 
@@ -58,6 +78,10 @@ class CatalogRevision(models.Model):
         updated = cls.objects.filter(id=1).update(number=F("number") + 1)
         if not updated:
             cls.objects.get_or_create(id=1, defaults={"number": 1})
+        # Forget the cached number now (this transaction's own reads see the new one) and again
+        # after the commit (a reader in between may have cached the old one).
+        cache.delete(cls.CACHE_KEY)
+        transaction.on_commit(lambda: cache.delete(cls.CACHE_KEY))
 
 
 class Source(Versioned):

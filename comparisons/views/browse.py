@@ -3,8 +3,15 @@
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from django.core.exceptions import DisallowedHost
 from django.db import DatabaseError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponsePermanentRedirect,
+)
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
@@ -104,6 +111,12 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 def handler400(request: HttpRequest, exception: Exception) -> HttpResponse:
     """handler400, e.g. for a query string with more fields than Django accepts."""
+    if isinstance(exception, DisallowedHost):
+        # The page template prints absolute links from the Host header, the very thing refused;
+        # rendering it would raise again and end in a bare 500.
+        return HttpResponseBadRequest(
+            "Bad request: this site does not answer to that host name.", content_type="text/plain"
+        )
     return bad_request(request, "The address is malformed: check the query string.")
 
 

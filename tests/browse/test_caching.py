@@ -1,12 +1,15 @@
 """Public pages are cached by catalog revision, answer conditional requests, vary on htmx."""
 
+import gzip
+
+import brotli
 import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from comparisons import models as m
-from comparisons.caching import cache_key
+from comparisons.caching import cache_key, preferred_encoding
 
 URL = "/compare/kubeflow-vs-mlflow/"
 
@@ -111,3 +114,99 @@ def test_every_public_page_is_cached_and_answers_304(client, catalog, url):
         response = client.get(url, headers={"If-None-Match": etag})
     assert response.status_code == 304
     assert len(queries) == 1
+
+
+# The fast path: outside a transaction the revision comes from the shared cache, so a repeat
+# anonymous request is answered by PageCacheMiddleware before the database is touched.
+# transactional_db, because the usual test transaction keeps reads on the database.
+
+
+def test_a_repeat_anonymous_request_touches_no_database(transactional_db, client, catalog):
+    client.get(URL)
+    client.get(URL)  # the first request after a bump reads the revision and caches it
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(URL)
+    assert response.status_code == 200 and "Katib" in response.content.decode()
+    assert len(queries) == 0
+
+
+def test_an_edit_shows_on_the_next_request_when_the_revision_is_cached(
+    transactional_db, client, catalog
+):
+    client.get(URL), client.get(URL)
+    rating = m.Rating.objects.get(tool__slug="kubeflow", capability__slug="hyperparameter-tuning")
+    rating.summary = "Katib, edited while the page sat in every cache."
+    rating.save()  # commits at once: the bump forgets the cached revision after the commit
+    assert "edited while the page sat" in client.get(URL).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("accept", "encoding"),
+    [("gzip, deflate, br", "br"), ("gzip", "gzip"), ("br;q=0, gzip", "gzip"), ("", None)],
+)
+def test_a_cached_page_goes_out_compressed_as_the_browser_asks(client, catalog, accept, encoding):
+    plain = client.get(URL).content
+    response = client.get(URL, headers={"Accept-Encoding": accept})
+    assert response.get("Content-Encoding") == encoding
+    assert "Accept-Encoding" in response["Vary"]
+    body = response.content
+    if encoding == "br":
+        body = brotli.decompress(body)
+    elif encoding == "gzip":
+        body = gzip.decompress(body)
+    assert body == plain
+
+
+def test_a_compressed_copy_has_a_weak_etag_that_revalidates_to_304(client, catalog):
+    client.get(URL)
+    etag = client.get(URL, headers={"Accept-Encoding": "br"})["ETag"]
+    assert etag.startswith('W/"')
+    again = client.get(URL, headers={"Accept-Encoding": "br", "If-None-Match": etag})
+    assert again.status_code == 304 and again.content == b""
+    assert again["ETag"] == etag and "no-cache" in again["Cache-Control"]
+
+
+def test_a_cached_answer_carries_every_header_of_the_first(client, catalog):
+    first = client.get(URL)
+    again = client.get(URL)
+    for header in (
+        "Content-Security-Policy",
+        "X-Frame-Options",
+        "Referrer-Policy",
+        "Cross-Origin-Opener-Policy",
+        "X-Content-Type-Options",
+        "Content-Type",
+    ):
+        assert again[header] == first[header]
+
+
+def test_a_nul_byte_is_refused_even_when_the_page_is_cached(client, catalog):
+    client.get(URL)
+    assert client.get(URL + "?utm_source=%00").status_code == 400
+
+
+def test_an_unknown_host_is_refused_even_when_the_page_is_cached(client, catalog):
+    client.get(URL)
+    client.raise_request_exception = False  # Django answers DisallowedHost with its 400
+    assert client.get(URL, headers={"Host": "evil.example"}).status_code == 400
+
+
+def test_a_head_request_is_answered_without_a_body(client, catalog):
+    client.get(URL)
+    response = client.head(URL)
+    assert response.status_code == 200 and response.content == b""
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("br, gzip", "br"),
+        ("gzip;q=1.0", "gzip"),
+        ("identity", ""),
+        ("*", "br"),
+        ("br;q=0, gzip;q=0", ""),
+        ("GZIP", "gzip"),
+    ],
+)
+def test_the_preferred_encoding_honours_q_zero(header, expected):
+    assert preferred_encoding(header, {"": b"", "gzip": b"", "br": b""}) == expected

@@ -128,3 +128,12 @@ def test_staff_sessions_end_after_twelve_idle_hours_and_members_after_two_weeks(
     client.force_login(world["users"]["member"])
     client.get("/teams/")
     assert client.session.get_expiry_age() == 14 * 24 * 60 * 60
+
+
+@pytest.mark.parametrize("url", ["/", "/wizard/", "/accounts/login/", "/compare/"])
+def test_an_unknown_host_name_gets_a_400_not_a_500(client, catalog, settings, url):
+    settings.DEBUG = False
+    client.raise_request_exception = False
+    response = client.get(url, headers={"Host": "evil.example"})
+    assert response.status_code == 400
+    assert b"host name" in response.content
