@@ -86,9 +86,21 @@ def test_pages_carry_a_strict_content_security_policy(client, catalog):
 
 
 def test_htmx_is_served_locally_and_configured_without_eval(client, catalog):
-    html = client.get("/").content.decode()
+    html = client.get("/compare/").content.decode()
     assert '<script src="/static/django_htmx/htmx-2.min.js"' in html
     assert '"allowEval": false' in html and '"includeIndicatorStyles": false' in html
+
+
+@pytest.mark.parametrize("url", ["/compare/", "/wizard/"])
+def test_pages_that_use_htmx_load_it(client, catalog, url):
+    assert "htmx-2.min.js" in client.get(url).content.decode()
+
+
+@pytest.mark.parametrize("url", ["/", "/insights/", "/tools/mlflow/", "/sources/", "/use-cases/"])
+def test_pages_without_htmx_attributes_do_not_load_it(client, catalog, url):
+    html = client.get(url).content.decode()
+    assert "hx-" not in html.replace("htmx-config", "")
+    assert "htmx-2.min.js" not in html
 
 
 def test_healthz_reports_ok(client, db):

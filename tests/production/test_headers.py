@@ -92,7 +92,7 @@ def sri(path: Path) -> str:
 
 
 def test_our_scripts_load_with_an_integrity_hash_of_the_file(client, db, world):
-    html = client.get("/").content.decode()
+    html = client.get("/compare/").content.decode()
     scripts = re.findall(r'<script src="([^"]+)" integrity="([^"]+)" defer>', html)
     htmx = Path(__import__("django_htmx").__file__).parent / "static/django_htmx/htmx-2.min.js"
     assert ("/static/django_htmx/htmx-2.min.js", sri(htmx)) in scripts
