@@ -36,3 +36,6 @@ class Command(BaseCommand):
         # under the same catalog revision number would otherwise outlive the restore.
         caches["default"].clear()
         self.stdout.write(f"Restored from {source}")
+        # Each app server also keeps recent pages in its own memory, keyed by revision number;
+        # the restored catalog may reuse a number, so running servers must start afresh.
+        self.stdout.write("Restart the app servers (e.g. gunicorn) before serving this database.")
