@@ -81,14 +81,22 @@ def is_shareable(request: HttpRequest) -> bool:
     return has_no_personal_cookies(request) and not request.user.is_authenticated
 
 
-def cache_key(request: HttpRequest, params: Iterable[str], revision: int) -> str:
+# For views whose parameters are data (the wizard's answers): every parameter is in the key.
+EVERY_PARAMETER = None
+
+
+def cache_key(request: HttpRequest, params: Iterable[str] | None, revision: int) -> str:
     # Only the parameters the view reads are part of the key, so tracking tags such as
     # ?utm_source=… share one entry instead of filling the cache. Values keep their
     # multiplicity (a repeated value must still reach the view and get its 400).
-    query = sorted((name, value) for name in params for value in request.GET.getlist(name))
+    names = request.GET.keys() if params is EVERY_PARAMETER else params
+    query = sorted((name, value) for name in names for value in request.GET.getlist(name))
     # Pages print absolute links (canonical, OpenGraph); in development those follow the
     # request's host and port, so a page rendered for one origin must not serve another.
-    raw = repr((site_root(request), request.path, query, is_fragment(request)))
+    # A fragment may depend on which element asked for it (the wizard focuses its new step
+    # only after "Next" or "Back").
+    fragment = is_fragment(request) and (True, request.headers.get("HX-Trigger", ""))
+    raw = repr((site_root(request), request.path, query, fragment))
     digest = hashlib.sha256(raw.encode()).hexdigest()
     return f"page:{revision}:{digest}"
 
@@ -105,10 +113,11 @@ def _finish(request: HttpRequest, response: HttpResponse, etag: str, shared: boo
     return get_conditional_response(request, etag=etag, response=response)
 
 
-def cached_public_page(params: Iterable[str] = ()) -> Callable[[View], View]:
+def cached_public_page(params: Iterable[str] | None = ()) -> Callable[[View], View]:
     """Mark a public GET view as cached by PageCacheMiddleware, keyed by origin, path, the
-    `params` it reads, htmx and the catalog revision; every answer gets an ETag."""
-    params = tuple(params)
+    `params` it reads (EVERY_PARAMETER: all), htmx and the catalog revision; every answer gets
+    an ETag."""
+    params = EVERY_PARAMETER if params is EVERY_PARAMETER else tuple(params)
 
     def decorator(view: View) -> View:
         @functools.wraps(view)
@@ -248,9 +257,9 @@ class PageCacheMiddleware:
             match = resolve(request.path_info)
         except Resolver404:
             return None
-        params = getattr(match.func, "page_cache_params", None)
-        if params is None:
+        if not hasattr(match.func, "page_cache_params"):
             return None
+        params = match.func.page_cache_params
         request.get_host()  # an unknown Host gets its 400 (DisallowedHost), never a page
         request.catalog_revision = revision = CatalogRevision.current()
         return cache_key(request, params, revision)

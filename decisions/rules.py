@@ -26,8 +26,10 @@ class Wizard:
     revision: int
 
 
-def current_wizard() -> Wizard:
-    revision = m.CatalogRevision.current()
+def current_wizard(revision: int | None = None) -> Wizard:
+    """The rules of `revision` (read once per request by the page cache), else the current."""
+    if revision is None:
+        revision = m.CatalogRevision.current()
     key = f"wizard-rules:{revision}"
     wizard = cache.get(key)
     if wizard is None:

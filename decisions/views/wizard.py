@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from comparisons.caching import EVERY_PARAMETER, cached_public_page
 from portal.http import HtmxHttpRequest
 
 from ..engine import Answers, InvalidRules, Rules, partial_leader
@@ -22,9 +23,10 @@ NEEDS_ANSWER = "This question needs an answer."
 
 
 @require_safe
+@cached_public_page(params=EVERY_PARAMETER)  # the answers are the page: all of them key it
 def wizard(request: HtmxHttpRequest) -> HttpResponse:
     """One step (the first whose predecessors are done), or with `?all=1` every question."""
-    setup = wizard_or_none()
+    setup = wizard_or_none(request)
     if setup is None:
         return unavailable(request)
     rules = setup.rules
@@ -44,9 +46,10 @@ def wizard(request: HtmxHttpRequest) -> HttpResponse:
 
 
 @require_safe
+@cached_public_page(params=EVERY_PARAMETER)
 def preview(request: HtmxHttpRequest) -> HttpResponse:
     """The live preview: who leads on the answers given so far."""
-    setup = wizard_or_none()
+    setup = wizard_or_none(request)
     if setup is None:
         return unavailable(request)
     check = check_answers(request.GET, setup.rules, partial=True)
@@ -58,9 +61,9 @@ def preview(request: HtmxHttpRequest) -> HttpResponse:
 # --- helpers ---------------------------------------------------------------------------------
 
 
-def wizard_or_none() -> Wizard | None:
+def wizard_or_none(request: HttpRequest | None = None) -> Wizard | None:
     try:
-        return current_wizard()
+        return current_wizard(getattr(request, "catalog_revision", None))
     except InvalidRules:
         return None
 

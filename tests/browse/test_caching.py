@@ -210,3 +210,21 @@ def test_a_head_request_is_answered_without_a_body(client, catalog):
 )
 def test_the_preferred_encoding_honours_q_zero(header, expected):
     assert preferred_encoding(header, {"": b"", "gzip": b"", "br": b""}) == expected
+
+
+def test_the_wizard_is_cached_per_answer_set(client, catalog):
+    first = client.get("/wizard/?kubernetes=none")
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get("/wizard/?kubernetes=none")
+    assert again.content == first.content and len(queries) == 1  # the revision
+    other = client.get("/wizard/?kubernetes=strong")
+    assert other.content != first.content
+
+
+def test_a_wizard_step_fragment_is_cached_per_triggering_button(client, catalog):
+    htmx = {"HX-Request": "true", "HX-Target": "wizard"}
+    after_next = client.get(
+        "/wizard/?kubernetes=some&step=2", headers=htmx | {"HX-Trigger": "wizard-next"}
+    ).content.decode()
+    on_load = client.get("/wizard/?kubernetes=some&step=2", headers=htmx).content.decode()
+    assert "autofocus" in after_next and "autofocus" not in on_load
