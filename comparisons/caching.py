@@ -65,7 +65,12 @@ def is_fragment(request: HttpRequest) -> bool:
 
 
 def _header_true(request: HttpRequest, name: str) -> bool:
-    return request.headers.get(name) == "true"
+    # META, not request.headers: that builds a dictionary of every header on first use.
+    return request.META.get(_meta_name(name)) == "true"
+
+
+def _meta_name(header: str) -> str:
+    return "HTTP_" + header.upper().replace("-", "_")
 
 
 def has_no_personal_cookies(request: HttpRequest) -> bool:
@@ -95,7 +100,7 @@ def cache_key(request: HttpRequest, params: Iterable[str] | None, revision: int)
     # request's host and port, so a page rendered for one origin must not serve another.
     # A fragment may depend on which element asked for it (the wizard focuses its new step
     # only after "Next" or "Back").
-    fragment = is_fragment(request) and (True, request.headers.get("HX-Trigger", ""))
+    fragment = is_fragment(request) and (True, request.META.get("HTTP_HX_TRIGGER", ""))
     raw = repr((site_root(request), request.path, query, fragment))
     digest = hashlib.sha256(raw.encode()).hexdigest()
     return f"page:{revision}:{digest}"
@@ -217,6 +222,20 @@ class LocalPages:
                 self.size -= evicted.size
 
 
+NOT_CACHED = object()
+
+
+@functools.lru_cache(maxsize=1024)
+def page_cache_params(path_info: str):
+    """What `cached_public_page` named for the view at this path, or NOT_CACHED. Memoised:
+    resolving a path walks every URL pattern, which costs more than the rest of a cache hit."""
+    try:
+        match = resolve(path_info)
+    except Resolver404:
+        return NOT_CACHED
+    return getattr(match.func, "page_cache_params", NOT_CACHED)
+
+
 class PageCacheMiddleware:
     """Answers repeat anonymous GETs of cached pages before the rest of the stack runs."""
 
@@ -253,22 +272,18 @@ class PageCacheMiddleware:
         # A NUL byte gets its 400 from RejectNulMiddleware, never a cached page.
         if "\x00" in request.path or "%00" in request.META.get("QUERY_STRING", ""):
             return None
-        try:
-            match = resolve(request.path_info)
-        except Resolver404:
+        params = page_cache_params(request.path_info)
+        if params is NOT_CACHED:
             return None
-        if not hasattr(match.func, "page_cache_params"):
-            return None
-        params = match.func.page_cache_params
         request.get_host()  # an unknown Host gets its 400 (DisallowedHost), never a page
         request.catalog_revision = revision = CatalogRevision.current()
         return cache_key(request, params, revision)
 
     def serve(self, request: HttpRequest, entry: Entry) -> HttpResponse:
-        encoding = preferred_encoding(request.headers.get("Accept-Encoding", ""), entry.bodies)
+        encoding = preferred_encoding(request.META.get("HTTP_ACCEPT_ENCODING", ""), entry.bodies)
         # A compressed body is a different representation: its validator is weak.
         etag = f"W/{entry.etag}" if encoding else entry.etag
-        if etag_matches(request.headers.get("If-None-Match", ""), etag):
+        if etag_matches(request.META.get("HTTP_IF_NONE_MATCH", ""), etag):
             response = HttpResponseNotModified()
         else:
             response = HttpResponse(entry.bodies[encoding])

@@ -3,7 +3,8 @@
 Every claim a visitor reads (a rating, a survey figure, a finding) cites at least one Source.
 """
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.db import DatabaseCache
 from django.db import connection, models, transaction
 from django.db.models import F, Q
 from django.urls import reverse
@@ -60,7 +61,8 @@ class CatalogRevision(models.Model):
     def current(cls) -> int:
         # Inside a transaction, read the database: the number may be this transaction's own,
         # not yet committed bump, which no other worker may see before the data it stands for.
-        if connection.in_atomic_block:
+        # Without Redis the shared cache is a database table: reading the row itself is cheaper.
+        if connection.in_atomic_block or isinstance(caches["default"], DatabaseCache):
             return cls.stored()
         number = cache.get(cls.CACHE_KEY)
         if number is None:
@@ -70,8 +72,11 @@ class CatalogRevision(models.Model):
 
     @classmethod
     def stored(cls) -> int:
-        row = cls.objects.filter(id=1).values_list("number", flat=True).first()
-        return row or 0
+        # Plain SQL: on every page request, compiling an ORM query costs more than the answer.
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT number FROM {cls._meta.db_table} WHERE id = 1")
+            row = cursor.fetchone()
+        return row[0] if row else 0
 
     @classmethod
     def bump(cls) -> None:
