@@ -152,8 +152,8 @@ def can_edit_ratings(context: template.Context) -> bool:
 def matrix_rows(context: template.Context, matrix: Matrix) -> SafeString:
     """The grid's `<tr>`s. A saved decision's grid (`snapshot`) is history: no links to
     correct it; "Edit this" only for those who may change ratings."""
-    writer = _RowWriter(
-        matrix, actions=not context.get("snapshot"), can_edit=can_edit_ratings(context)
-    )
+    actions = not context.get("snapshot")
+    # Asked only when the links show: a permission check costs two queries.
+    writer = _RowWriter(matrix, actions=actions, can_edit=actions and can_edit_ratings(context))
     # Every value is escaped above; the markup itself is ours.
     return mark_safe("".join(writer.row(row) for row in matrix.rows))
