@@ -1,4 +1,4 @@
-"""The capability grid's body rows and footnote markers, written in Python.
+"""The capability grid's body rows, written in Python.
 
 Why not a template: a 20 × 100 comparison has 2,000 cells, and the same markup as template
 nodes cost ≈ 230 µs a cell (one variable node ≈ 1–2 µs, plus two `{% url %}` per cell). Built
@@ -34,12 +34,6 @@ def _refs(refs: Iterable[SourceRef]) -> str:
         f'<span class="visually-hidden"> {escape(ref.source.title)}</span></a>'
         for ref in refs
     )
-
-
-@register.filter
-def footnote_refs(refs: Iterable[SourceRef]) -> SafeString:
-    """Footnote markers for `refs`, linking to the page's numbered bibliography."""
-    return mark_safe(_refs(refs or ()))  # every value inside is escaped by _refs
 
 
 class _RowWriter:
