@@ -1,12 +1,15 @@
 """Freeze what a result shows from the catalog, and tell what has changed since.
 
-A fixed number of queries whatever the catalog's size. The result page renders from a fresh
+A fixed number of queries whatever the catalog's size, and none once a revision's catalog part
+is cached. The result page renders from a fresh
 snapshot and a saved decision from its stored one, through the same code, so a decision reads
 exactly as its result page did when it was saved.
 """
 
 from collections import defaultdict
 from dataclasses import dataclass
+
+from django.core.cache import cache
 
 from comparisons import models as m
 from comparisons.queries import (
@@ -30,16 +33,28 @@ from decisions.schemas import (
     UseCaseSnapshot,
 )
 
+CACHE_TIMEOUT = 24 * 60 * 60  # keyed by revision, so never stale; this only frees memory
+
+
+@dataclass(frozen=True)
+class _CatalogPart:
+    """What every snapshot of one catalog revision shares, whatever the answers."""
+
+    outcomes: tuple[OutcomeSnapshot, ...]
+    tools: tuple[ToolSnapshot, ...]
+    capabilities: tuple[CapabilitySnapshot, ...]
+    ratings: tuple[RatingSnapshot, ...]
+    pros_cons: tuple[ProConSnapshot, ...]
+    sources: tuple[SourceSnapshot, ...]  # every source, in bibliography order
+
 
 def build_snapshot(result: Result | Advice, revision: int) -> CatalogSnapshot:
-    outcomes = _outcomes()
-    involved = {slug for outcome in outcomes for slug in outcome.tools}
-    tools = published_tools(sorted(involved))
-    slugs = [tool.slug for tool in tools]
-    ratings = ratings_for(slugs)
-    pros_cons = _pros_cons(slugs)
-    use_case = _use_case(result.winner)
-    cited = {s for r in ratings for s in r.sources} | {s for p in pros_cons for s in p.sources}
+    # The catalog part and the winner's use case are cached per revision: every result page and
+    # save of that revision shares them, so a snapshot costs no queries once they are warm.
+    part = _catalog_part(revision)
+    use_case = _cached_use_case(revision, result.winner)
+    cited = {s for r in part.ratings for s in r.sources}
+    cited |= {s for p in part.pros_cons for s in p.sources}
     if use_case is not None:
         cited |= set(use_case.sources)
     if isinstance(result, Advice):
@@ -49,17 +64,48 @@ def build_snapshot(result: Result | Advice, revision: int) -> CatalogSnapshot:
         if result.path is not None:
             cited |= {p.source for p in result.path.needs}
         cited |= {p.source for r in result.routes for p in r.blocked_by}
-    sources = all_sources()
     return CatalogSnapshot(
         revision=revision,
+        outcomes=part.outcomes,
+        tools=part.tools,
+        capabilities=part.capabilities,
+        ratings=part.ratings,
+        sources=tuple(s for s in part.sources if s.slug in cited),
+        pros_cons=part.pros_cons,
+        use_case=use_case,
+    )
+
+
+def _catalog_part(revision: int) -> _CatalogPart:
+    key = f"snapshot-catalog:{revision}"
+    if (part := cache.get(key)) is None:
+        part = _load_catalog_part(revision)
+        cache.set(key, part, CACHE_TIMEOUT)
+    return part
+
+
+def _load_catalog_part(revision: int) -> _CatalogPart:
+    outcomes = _outcomes()
+    involved = {slug for outcome in outcomes for slug in outcome.tools}
+    tools = published_tools(sorted(involved))
+    slugs = [tool.slug for tool in tools]
+    return _CatalogPart(
         outcomes=tuple(outcomes),
         tools=tuple(ToolSnapshot(**vars(tool)) for tool in tools),
         capabilities=tuple(CapabilitySnapshot(**vars(c)) for c in all_capabilities()),
-        ratings=tuple(RatingSnapshot(**vars(r)) for r in ratings),
-        sources=tuple(SourceSnapshot(**vars(s)) for slug, s in sources.items() if slug in cited),
-        pros_cons=tuple(pros_cons),
-        use_case=use_case,
+        ratings=tuple(RatingSnapshot(**vars(r)) for r in ratings_for(slugs)),
+        pros_cons=tuple(_pros_cons(slugs)),
+        sources=tuple(SourceSnapshot(**vars(s)) for s in all_sources().values()),
     )
+
+
+def _cached_use_case(revision: int, outcome_slug: str) -> UseCaseSnapshot | None:
+    key = f"snapshot-use-case:{revision}:{outcome_slug}"
+    # Stored in a tuple, so "this outcome has no use case" is cached too.
+    if (found := cache.get(key)) is None:
+        found = (_use_case(outcome_slug),)
+        cache.set(key, found, CACHE_TIMEOUT)
+    return found[0]
 
 
 def _outcomes() -> list[OutcomeSnapshot]:

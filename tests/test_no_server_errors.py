@@ -25,6 +25,7 @@ GARBAGE = {
     "next": "https://evil.example/",
     "username": "",
     "diff": "maybe",
+    "page": "2nd",
 }
 
 
@@ -63,7 +64,7 @@ def samples(world) -> dict[str, str]:
         "teams:welcome": "/welcome/",
         "teams:list": "/teams/",
         "teams:create": "/teams/new/",
-        "teams:detail": f"/teams/{team}/",
+        "teams:detail": f"/teams/{team}/?page=2",
         "teams:rename": f"/teams/{team}/rename/",
         "teams:delete": f"/teams/{team}/delete/",
         "teams:leave": f"/teams/{team}/leave/",

@@ -1,8 +1,10 @@
 """Public catalog pages: comparisons, exports, tool profiles, insights, use cases, sources."""
 
+import hashlib
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.db import DatabaseError
 from django.http import (
@@ -13,7 +15,9 @@ from django.http import (
     HttpResponsePermanentRedirect,
 )
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
 from portal.http import HtmxHttpRequest
@@ -30,6 +34,7 @@ from ..models import CatalogRevision, Question
 SITE_NAME = "MLOps Decision Portal"
 MAX_PAIR_LINKS = 10  # the "try a pair" prompt stays short however many tools there are
 SHOW_ALL_UP_TO = 6  # an empty /compare/ shows every published tool when there are this few
+RESULTS_TIMEOUT = 24 * 60 * 60  # a revision's results are never stale; this only frees memory
 EXPORT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "json": "application/json",
@@ -154,13 +159,11 @@ def at_a_glance(published: list[ToolInfo], footnotes: Footnotes) -> list[Glance]
     return glance
 
 
-def _compare(request: HtmxHttpRequest, form: CompareForm) -> HttpResponse:
-    if not form.is_valid():
-        return bad_request(request, form.error_message(), tools=form.published)
-    chosen = form.chosen_tools()
-    defaulted = "tools" not in form.data and len(form.published) <= SHOW_ALL_UP_TO
-    if defaulted:
-        chosen = form.published  # nothing chosen yet and few tools: show them all
+def _results_context(
+    form: CompareForm, chosen: list[ToolInfo], *, defaulted: bool, canonical_path: str
+) -> dict:
+    """What the results (the `#matrix` partial) show: the grid, "At a glance", exports and the
+    numbered sources — everything built from the catalog."""
     matrix = None
     glance: list[Glance] = []
     footnotes = None
@@ -168,11 +171,8 @@ def _compare(request: HtmxHttpRequest, form: CompareForm) -> HttpResponse:
         matrix = queries.comparison(chosen, only_differences=form.only_differences)
         footnotes = Footnotes(queries.all_sources(), matrix.sources)
         glance = at_a_glance(form.published, footnotes)
-    title = f"{names(chosen)} compared" if matrix else "Compare MLOps tools"
-    context = {
-        "published": form.published,
+    return {
         "chosen": chosen,
-        "chosen_slugs": {tool.slug for tool in chosen},
         "only_differences": form.only_differences,
         "matrix": matrix,
         "glance": glance,
@@ -183,20 +183,61 @@ def _compare(request: HtmxHttpRequest, form: CompareForm) -> HttpResponse:
             (label, compare_path(chosen, fmt=ext, only_differences=form.only_differences))
             for ext, label in (("csv", "CSV"), ("json", "JSON"), ("md", "Markdown"))
         ],
+        "canonical_path": canonical_path,
+    }
+
+
+def results_cache_key(request: HttpRequest, chosen: list[ToolInfo], *parts: object) -> str:
+    """The rendered results per catalog revision, tools and options, and per audience: only
+    those who may change ratings see "Edit this" links in the cells."""
+    revision = getattr(request, "catalog_revision", None) or CatalogRevision.current()
+    can_edit = request.user.has_perm("comparisons.change_rating")
+    raw = repr(([tool.slug for tool in chosen], parts, can_edit))
+    return f"compare-results:{revision}:{hashlib.sha256(raw.encode()).hexdigest()}"
+
+
+def _compare(request: HtmxHttpRequest, form: CompareForm) -> HttpResponse:
+    if not form.is_valid():
+        return bad_request(request, form.error_message(), tools=form.published)
+    chosen = form.chosen_tools()
+    defaulted = "tools" not in form.data and len(form.published) <= SHOW_ALL_UP_TO
+    if defaulted:
+        chosen = form.published  # nothing chosen yet and few tools: show them all
+    compared = len(chosen) >= 2
+    # The default view keeps its own address, as the sitemap lists it.
+    canonical_path = compare_path(chosen if compared and not defaulted else [])
+    context: dict = {}
+    results = key = None
+    if compared:
+        # Cached apart from the page, so signed-in visitors (who bypass the whole-page cache)
+        # skip the grid's queries and rendering too; an edit bumps the revision in the key.
+        key = results_cache_key(request, chosen, form.only_differences, canonical_path)
+        results = cache.get(key)
+    if results is None:
+        context = _results_context(form, chosen, defaulted=defaulted, canonical_path=canonical_path)
+        results = render_to_string("comparisons/compare.html#matrix", context, request)
+        if key:
+            cache.set(key, results, RESULTS_TIMEOUT)
+    if is_fragment(request):
+        return HttpResponse(results)  # htmx swaps only the results; the form stays as it was
+    title = f"{names(chosen)} compared" if compared else "Compare MLOps tools"
+    context |= {
+        "published": form.published,
+        "chosen": chosen,
+        "chosen_slugs": {tool.slug for tool in chosen},
+        "only_differences": form.only_differences,
+        "compared": compared,
+        "results": mark_safe(results),  # our own rendered template, as stored
         "page_title": f"{title} · {SITE_NAME}",
         "page_description": (
             f"{names(chosen)} side by side: how well each serves experiment tracking, "
             "orchestration, serving and more, with dated sources."
-            if matrix
+            if compared
             else "Choose MLOps tools and compare them capability by capability, with sources."
         ),
-        # The default view keeps its own address, as the sitemap lists it.
-        "canonical_path": compare_path(chosen if matrix and not defaulted else []),
+        "canonical_path": canonical_path,
     }
-    template = "comparisons/compare.html"
-    if is_fragment(request):
-        template += "#matrix"  # htmx swaps only the results; the form stays as the user left it
-    return render(request, template, context)
+    return render(request, "comparisons/compare.html", context)
 
 
 @require_safe

@@ -1,13 +1,19 @@
 """The wizard's explained result, stateless (the answers are the query), and saving it to a team."""
 
+import hashlib
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template import Engine
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST, require_safe
 
 from portal.links import absolute_url
@@ -102,6 +108,39 @@ def _team_choices(request: HttpRequest) -> list[tuple[str, str]]:
     return [(m.team.slug, m.team.name) for m in memberships.order_by("team__name")]
 
 
+# Where the visitor's own action bar goes in the cached report (see _report_parts).
+ACTIONS_SLOT = "<!-- the visitor's actions -->"
+REPORT_TIMEOUT = 24 * 60 * 60  # keyed by revision, so never stale; this only frees memory
+
+
+def _report_parts(setup: Wizard, answers: Answers) -> dict:
+    """The result's public part, rendered once per (catalog revision, answers) and cached.
+
+    The report reads the same for everyone; what is personal (the action bar's log-in or save
+    link, the save form with its CSRF token and team names) is rendered per request around it.
+    """
+    raw = repr(sorted(answers.items()))
+    key = f"wizard-result:{setup.revision}:{hashlib.sha256(raw.encode()).hexdigest()}"
+    if (parts := cache.get(key)) is None:
+        outcome = advise(answers, setup.rules)
+        report = build_report(
+            answers, outcome, setup.rules, build_snapshot(outcome, setup.revision)
+        )
+        slot = Engine.get_default().from_string(ACTIONS_SLOT)
+        html = render_to_string(
+            "decisions/_report.html", {"report": report, "actions_template": slot}
+        )
+        head, tail = html.split(ACTIONS_SLOT)
+        parts = {
+            "head": head,
+            "tail": tail,
+            "winner_name": report.result.winner_name,
+            "query": report.query,
+        }
+        cache.set(key, parts, REPORT_TIMEOUT)
+    return parts
+
+
 def _result_page(
     request: HttpRequest,
     setup: Wizard,
@@ -110,17 +149,20 @@ def _result_page(
     form: SaveDecisionForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    outcome = advise(answers, setup.rules)
-    report = build_report(answers, outcome, setup.rules, build_snapshot(outcome, setup.revision))
+    parts = _report_parts(setup, answers)
     teams = _team_choices(request)
     if form is None and teams:
         form = SaveDecisionForm(teams=teams)
     elif form is not None:
         form.fields["team"].choices = teams  # a re-shown form offers every team again
     login_url = reverse("login") + "?" + urlencode({"next": request.get_full_path()})
-    link = reverse("wizard:result") + "?" + report.query
+    link = reverse("wizard:result") + "?" + parts["query"]
     context = {
-        "report": report,
+        # Our own template's output, as cached: printed around the visitor's action bar.
+        "report_head": mark_safe(parts["head"]),
+        "report_tail": mark_safe(parts["tail"]),
+        "winner_name": parts["winner_name"],
+        "query": parts["query"],
         "result_link": absolute_url(request, link),
         "save_form": form,
         "answers": answers,

@@ -7,8 +7,9 @@ anything else, so a GET on a mutating URL is 405 for everyone and never touches 
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Page, Paginator
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.timezone import now
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -26,6 +27,21 @@ def problem(request: HttpRequest, title: str, message: str, status: int, team=No
     return render(request, "teams/problem.html", context, status=status)
 
 
+TIMELINE_PAGE = 25  # decisions per page: the page stays quick with a thousand decisions
+
+
+def timeline_page(request: HttpRequest, team: Team) -> Page:
+    """The `?page=` of the team's decisions, newest first: two queries plus the prefetch, however
+    many decisions there are. A number past either end shows the nearest page."""
+    raw = request.GET.get("page", "1")
+    try:
+        number = int(raw)
+    except ValueError:
+        raise Http404(f"“{raw}” is not a page number.") from None
+    paginator = Paginator(team.decisions.timeline(), TIMELINE_PAGE)
+    return paginator.page(min(max(number, 1), paginator.num_pages))
+
+
 def render_team(
     request: HttpRequest, team: Team, membership: Membership, *, status: int = 200, **forms
 ) -> HttpResponse:
@@ -36,7 +52,8 @@ def render_team(
         "team": team,
         "membership": membership,
         "memberships": memberships,
-        "decisions": team.decisions.timeline(),
+        "page": (page := timeline_page(request, team)),
+        "decisions": page.object_list,
         # A sole owner can neither leave nor demote or remove themselves: offer only what works.
         "sole_owner": membership.is_owner and owners == 1,
     }

@@ -23,7 +23,13 @@ class BigCatalog:
 
 @pytest.fixture
 def big_catalog(db) -> BigCatalog:
-    """20 tools × 100 capabilities, every cell rated and citing two of five sources.
+    """20 tools × 100 capabilities, every cell rated and citing two of five sources."""
+    return make_catalog(BIG_TOOLS, BIG_CAPABILITIES)
+
+
+def make_catalog(tool_count: int, capability_count: int) -> BigCatalog:
+    """`tool_count` tools × `capability_count` capabilities, every cell rated and citing two
+    of five sources.
 
     Built with bulk_create (no signals), so the revision is bumped once by hand at the end.
     """
@@ -48,11 +54,11 @@ def big_catalog(db) -> BigCatalog:
             licence="MIT",
             order=i,
         )
-        for i in range(BIG_TOOLS)
+        for i in range(tool_count)
     )
     capabilities = m.Capability.objects.bulk_create(
         m.Capability(slug=f"cap-{i:03d}", name=f"Capability {i:03d}", description="d", order=i)
-        for i in range(BIG_CAPABILITIES)
+        for i in range(capability_count)
     )
     ratings = m.Rating.objects.bulk_create(
         m.Rating(

@@ -228,3 +228,48 @@ def test_a_wizard_step_fragment_is_cached_per_triggering_button(client, catalog)
     ).content.decode()
     on_load = client.get("/wizard/?kubernetes=some&step=2", headers=htmx).content.decode()
     assert "autofocus" in after_next and "autofocus" not in on_load
+
+
+# --- The compare results, cached apart from the page for signed-in visitors --------------
+
+
+def test_signed_in_visitors_get_the_results_from_the_cache_with_fewer_queries(
+    client, catalog, make_user
+):
+    client.force_login(make_user("alice"))
+    with CaptureQueriesContext(connection) as fresh:
+        first = client.get(URL).content.decode()
+    with CaptureQueriesContext(connection) as cached:
+        again = client.get(URL).content.decode()
+    results = first[first.index('<div id="matrix"') :]
+    assert results in again  # the page around it carries a fresh CSRF token
+    assert len(cached) < len(fresh)
+
+
+def test_an_edit_shows_in_the_cached_results_on_the_next_signed_in_request(
+    client, catalog, make_user
+):
+    client.force_login(make_user("alice"))
+    assert "Katib runs automated tuning" in client.get(URL).content.decode()
+    rating = m.Rating.objects.get(tool__slug="kubeflow", capability__slug="hyperparameter-tuning")
+    rating.summary = "Katib tunes hyperparameters, as the results now say."
+    rating.save()
+    assert "as the results now say" in client.get(URL).content.decode()
+
+
+def test_editors_and_other_visitors_never_share_cached_results(client, catalog, make_user):
+    client.force_login(make_user("stella", is_staff=True, is_superuser=True))
+    assert "Edit this" in client.get(URL).content.decode()
+    client.force_login(make_user("alice"))
+    html = client.get(URL).content.decode()
+    assert "Suggest a correction" in html and "Edit this" not in html
+    client.logout()
+    fragment = client.get(URL, headers={"HX-Request": "true"}).content.decode()
+    assert "Edit this" not in fragment
+
+
+def test_the_htmx_fragment_is_the_results_the_page_shows(client, catalog, make_user):
+    client.force_login(make_user("alice"))
+    page = client.get(URL).content.decode()
+    fragment = client.get(URL, headers={"HX-Request": "true"}).content.decode()
+    assert fragment.startswith('\n<div id="matrix"') and fragment in page

@@ -4,6 +4,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from comparisons import models as m
+
+from .conftest import make_catalog
+
 # revision + published tools + capabilities + ratings + rating sources + sources, and for
 # "At a glance": sources again + outcomes (+ their tools) + use cases (+ sources) + questions
 COMPARE_BUDGET = 12
@@ -75,3 +79,28 @@ def test_home_page_queries_stay_within_budget_at_20_by_100(client, big_catalog):
 def test_other_pages_stay_within_budget(client, big_catalog, url):
     status, queries = count(client, url)
     assert status == 200 and queries <= 8
+
+
+def test_a_signed_in_compare_page_costs_fewer_queries_once_its_results_are_cached(
+    client, big_catalog, make_user
+):
+    client.force_login(make_user("alice"))
+    url = "/compare/?" + big_catalog.query_for(tools=20)
+    _, fresh = count(client, url)
+    _, cached = count(client, url)
+    # skipped: the grid (capabilities, ratings, their sources, sources), "At a glance" (sources,
+    # outcomes and their tools, use cases and their sources) and the question count
+    assert cached == fresh - 10
+
+
+def test_compare_page_costs_the_same_queries_for_2_tools_as_for_a_10_by_50_catalog(db, client):
+    small = make_catalog(2, 7)
+    _, two = count(client, "/compare/?" + small.query_for(tools=2))
+    m.Rating.objects.all().delete()
+    m.Tool.objects.all().delete()
+    m.Capability.objects.all().delete()
+    m.Source.objects.all().delete()
+    big = make_catalog(10, 50)
+    status, ten = count(client, "/compare/?" + big.query_for(tools=10))
+    assert status == 200
+    assert two == ten <= COMPARE_BUDGET

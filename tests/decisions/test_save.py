@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.test import Client
 
 from comparisons.models import CatalogRevision
@@ -168,3 +170,21 @@ def test_a_new_decision_stores_the_prerequisites_rationales_and_path_it_showed(
     assert all(reason["rationale"] and reason["source"] for reason in stored["reasons"])
     html = client.get(Decision.objects.get().get_absolute_url()).content.decode()
     assert "Now MLflow, next Kubeflow" in html
+
+
+def test_a_save_after_viewing_the_result_stores_the_same_snapshot_as_a_cold_build(
+    client, catalog, member, team, django_assert_max_num_queries
+):
+    from django.core.cache import cache
+
+    from decisions.snapshot import build_snapshot
+
+    client.force_login(member)
+    client.get("/wizard/result/?" + urlencode(JUST_STARTING))  # warms the snapshot's catalog part
+    with django_assert_max_num_queries(12):  # none of them for the snapshot
+        assert post_save(client, team, title="Warm").status_code == 302
+    saved = Decision.objects.get().catalog_snapshot
+    cache.clear()
+    setup = current_wizard()
+    cold = build_snapshot(advise(JUST_STARTING, setup.rules), setup.revision)
+    assert saved == cold.model_dump(mode="json")

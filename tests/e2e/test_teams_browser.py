@@ -97,3 +97,41 @@ def test_the_welcome_and_team_pages_have_no_axe_violations(
         page.goto(live_server.url + path)
         assert_accessible(page)
         assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+def test_a_long_timeline_pages_by_keyboard_and_stays_accessible(
+    invite_link, page, live_server, assert_accessible
+):
+    from django.contrib.auth import get_user_model
+
+    from decisions.models import Decision
+    from teams.models import Team
+
+    team = Team.objects.get(slug="platform-crew")
+    alice = get_user_model().objects.get(username="alice")
+    Decision.objects.bulk_create(
+        Decision(
+            team=team,
+            author=alice,
+            title=f"Decision {n}",
+            answers={},
+            outcome_slug="mlflow",
+            outcome_name="MLflow",
+            result={},
+            rules_snapshot={},
+            catalog_snapshot={},
+            catalog_revision=1,
+        )
+        for n in range(1, 31)
+    )
+    page.set_viewport_size({"width": 360, "height": 780})
+    page.goto(live_server.url + "/teams/platform-crew/")
+    pages = page.get_by_role("navigation", name="Pages of decisions")
+    expect(pages).to_contain_text("Decisions 1–25 of 30")
+    assert_accessible(page)
+    pages.get_by_role("link", name="Older decisions").focus()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(live_server.url + "/teams/platform-crew/?page=2")
+    expect(page.get_by_role("link", name="Decision 1", exact=True)).to_be_visible()
+    assert_accessible(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360

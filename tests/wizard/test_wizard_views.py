@@ -305,3 +305,54 @@ def test_result_page_queries_are_constant(client, catalog, django_assert_max_num
 def test_wizard_page_queries_are_constant(client, catalog, django_assert_max_num_queries):
     with django_assert_max_num_queries(8):  # building the rules; cached after that
         client.get("/wizard/?" + query(JUST_STARTING))
+
+
+# --- The result's public part is cached per revision and answers -------------------------
+
+
+def test_a_repeated_result_costs_only_the_revision_query(
+    client, catalog, django_assert_num_queries
+):
+    url = "/wizard/result/?" + query(JUST_STARTING)
+    first = client.get(url).content.decode()
+    with django_assert_num_queries(1):  # the revision, to find the cached rules and report
+        again = client.get(url).content.decode()
+    assert again == first
+
+
+def test_another_result_of_the_same_revision_reuses_the_cached_catalog(
+    client, catalog, django_assert_num_queries
+):
+    client.get("/wizard/result/?" + query(JUST_STARTING))
+    # the revision, and the new winner's use case with its steps and sources
+    with django_assert_num_queries(4):
+        client.get("/wizard/result/?" + query(KUBERNETES_MATURE_AND_AUTOMATED))
+
+
+def test_an_edit_shows_on_the_cached_result_at_the_next_request(client, catalog):
+    from comparisons import models as m
+
+    url = "/wizard/result/?" + query(JUST_STARTING)
+    client.get(url)
+    rating = m.Rating.objects.filter(tool__slug="mlflow").first()
+    rating.summary = "A summary the editors just changed."
+    rating.save()
+    assert "A summary the editors just changed." in client.get(url).content.decode()
+
+
+def test_the_save_form_stays_personal_when_the_report_comes_from_the_cache(
+    client, catalog, make_user
+):
+    from teams.models import Team
+
+    url = "/wizard/result/?" + query(JUST_STARTING)
+    assert "Log in to save" in client.get(url).content.decode()  # fills the cache
+    olive = make_user("olive")
+    Team.objects.create_with_owner("Secret Platform Team", olive)
+    client.force_login(olive)
+    html = client.get(url).content.decode()
+    assert "Secret Platform Team" in html and 'name="csrfmiddlewaretoken"' in html
+    assert "Log in to save" not in html
+    client.logout()
+    html = client.get(url).content.decode()
+    assert "Secret Platform Team" not in html and "csrfmiddlewaretoken" not in html
