@@ -268,7 +268,8 @@ def title(site: Deployment, args: argparse.Namespace) -> str:
 
 def note(outcome: Outcome) -> str:
     if outcome.scenario.script:
-        return f"saved {outcome.saved}, rows {outcome.rows}, LOST {outcome.lost}, FAILED {outcome.failed}"
+        o = outcome
+        return f"saved {o.saved}, rows {o.rows}, LOST {o.lost}, FAILED {o.failed}"
     return f"FAILED {outcome.failed}" if outcome.failed else ""
 
 

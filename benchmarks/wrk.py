@@ -66,7 +66,9 @@ def parse(output: str) -> WrkResult:
     )
     errors = {}
     if sockets:
-        errors = dict(zip(("connect", "read", "write", "timeout"), map(int, sockets.groups())))
+        errors = dict(
+            zip(("connect", "read", "write", "timeout"), map(int, sockets.groups()), strict=True)
+        )
     extra = {
         name: float(value) for name, value in re.findall(r"^@(\w+):\s*([\d.]+)\s*$", output, re.M)
     }
