@@ -21,6 +21,7 @@ import tempfile
 import urllib.error
 import urllib.request
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
@@ -215,7 +216,19 @@ def check(site: Deployment, scenario: Scenario) -> None:
 # --- Running ---------------------------------------------------------------------------------
 
 
+def settle(site: Deployment) -> None:
+    """Wait until gunicorn has worked off what the last wrk run left queued.
+
+    wrk stops after its duration, but the requests its connections already sent stay in the
+    listen queue and the sync workers still answer them (slow ones take seconds), which would
+    be charged to the next scenario. One request per worker, sent at once, returns only after
+    the queue in front of it is done."""
+    with ThreadPoolExecutor(workers()) as pool:
+        list(pool.map(lambda _: fetch(site.url("/healthz")), range(workers())))
+
+
 def measure(site: Deployment, scenario: Scenario, seconds: float, outcome: Outcome) -> None:
+    settle(site)
     before = int(shell(site, COUNT_DECISIONS)) if scenario.script else 0
     result = wrk.run(
         site.url(scenario.path),
@@ -247,6 +260,7 @@ def run_database(
             check(site, scenario)
         for scenario in chosen:  # a short warm-up: every worker has imported and connected
             if not scenario.script:
+                settle(site)
                 wrk.run(site.url(scenario.path), 1, headers=scenario.headers)
         outcomes = {s.name: Outcome(s) for s in chosen}
         for number in range(1, args.rounds + 1):

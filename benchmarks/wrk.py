@@ -15,6 +15,8 @@ from pathlib import Path
 
 THREADS = 2
 CONNECTIONS = 16
+# wrk's default of 2 s would count a slow answer on a busy shared machine as a socket error.
+TIMEOUT = "10s"
 
 _TIME_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0, "h": 3_600_000.0}
 _COUNT_UNITS = {"": 1.0, "k": 1e3, "M": 1e6, "G": 1e9}
@@ -91,7 +93,8 @@ def command(
     headers: Sequence[str] = (),
     script: Path | None = None,
 ) -> list[str]:
-    args = ["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{seconds:g}s", "--latency"]
+    args = ["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{seconds:g}s", "--latency",
+            f"--timeout={TIMEOUT}"]  # fmt: skip
     for header in headers:
         args += ["-H", header]
     if script:
