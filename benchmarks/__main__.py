@@ -32,6 +32,8 @@ from .server import ROOT, Deployment, deployment, exit_on_sigterm, workers
 # As a browser asks; whitenoise then serves its precompressed files, as in production.
 ACCEPT_ENCODING = "Accept-Encoding: br, gzip"
 COMPARE = "/compare/kubeflow-vs-mlflow/"
+SCENARIO_NAMES = ("compare-cached", "compare-rendered", "compare-304", "home", "insights",
+                  "wizard", "result", "saves")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -340,7 +342,10 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=5.0, help="per scenario and round (5)")
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds (3)")
     parser.add_argument(
-        "--only", action="append", help="a scenario name (repeatable); the baseline always runs"
+        "--only",
+        action="append",
+        choices=SCENARIO_NAMES,
+        help="a scenario name (repeatable); the baseline always runs",
     )
     parser.add_argument("--json", type=Path, help="write every number here")
     parser.add_argument("--markdown", action="store_true", help="also print Markdown tables")
