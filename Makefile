@@ -16,7 +16,7 @@ FIND_PYTHON = for candidate in python3.13 python3.12 python3.14 python3 python; 
 		command -v $$candidate; break; fi; done
 
 .PHONY: run env migrate catalog dump-catalog superuser editor test lint format check-deploy \
-	bench chromium clean serve observatory backup restore
+	bench wrk weight lighthouse chromium clean serve observatory backup restore
 
 $(VENV)/.created:
 	@python=$$($(FIND_PYTHON)); \
@@ -103,8 +103,31 @@ check-deploy: $(VENV)/.installed
 	ALLOWED_HOSTS=portal.example.com SITE_URL=https://portal.example.com \
 	$(PY) manage.py check --deploy --fail-level WARNING
 
-bench: $(VENV)/.installed-dev
-	$(PY) -m benchmarks
+# wrk drives the throughput benchmark; install Debian's package when missing and we may.
+wrk:
+	@if ! command -v wrk >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+		else \
+			echo "wrk is missing: install Debian's 'wrk' package (sudo apt-get install wrk)." >&2; \
+			exit 1; \
+		fi; \
+	fi
+
+# Throughput with wrk as ratios to a static file (SQLite, then PostgreSQL + Redis when
+# DATABASE_URL / REDIS_URL are set), then growth with catalog size. README "Benchmarks".
+# Options: `make bench BENCH_ARGS="--seconds 2 --rounds 1 --json /tmp/bench.json"`.
+bench: $(VENV)/.installed-dev wrk
+	$(PY) -m benchmarks $(BENCH_ARGS)
+	$(PY) -m benchmarks.growth $(GROWTH_ARGS)
+
+# First-visit bytes on the wire, compressed as production serves them.
+weight: $(VENV)/.installed-dev
+	$(PY) -m benchmarks.weight
+
+# Lighthouse 12 (npm, into ~/.cache/portal-lighthouse on first use) with the system Chromium.
+lighthouse: $(VENV)/.installed-dev chromium
+	$(PY) -m benchmarks.lighthouse $(ARGS)
 
 # Production: settings from the environment (SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, ...; see
 # README "Deployment"). One sync worker per core: each holds a request until it is answered.

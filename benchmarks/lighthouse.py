@@ -13,16 +13,15 @@ import argparse
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 from django.urls import reverse
 
-ROOT = Path(__file__).resolve().parent.parent
+from .server import ROOT, deployment, exit_on_sigterm
+
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 CHROME_FLAGS = (
     "--headless=new --no-sandbox --disable-gpu --disable-background-networking "
@@ -55,59 +54,6 @@ def lighthouse_cli(cache: Path) -> Path:
             check=True,
         )
     return cli
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def serve(root: Path, tmp: str) -> tuple[subprocess.Popen, int]:
-    env = {
-        **os.environ,
-        "DEBUG": "False",
-        "SECRET_KEY": "lighthouse-only-" + os.urandom(16).hex(),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SITE_URL": "http://127.0.0.1",
-        "SECURE_SSL_REDIRECT": "False",
-        "SECURE_COOKIES": "False",
-        "LOG_LEVEL": "WARNING",
-        "DATABASE_URL": f"sqlite:///{tmp}/lighthouse.sqlite3",
-    }
-    env.pop("REDIS_URL", None)
-    manage = [sys.executable, str(root / "manage.py")]
-    for command in (
-        ["migrate", "--no-input", "-v0"],
-        ["load_catalog", "-v0"],
-        ["collectstatic", "--no-input", "-v0"],
-    ):
-        subprocess.run(manage + command, env=env, check=True, cwd=root, capture_output=True)
-    port = free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "portal.wsgi",
-            "--workers",
-            "2",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--no-control-socket",
-            "--log-level",
-            "warning",
-        ],
-        env=env,
-        cwd=root,
-    )
-    for _ in range(100):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            time.sleep(0.1)
-    return server, port
 
 
 def score(cli: Path, url: str, form_factor: str, out: Path) -> dict[str, int]:
@@ -147,20 +93,20 @@ def main() -> int:
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help="npm prefix")
     parser.add_argument("--json", type=Path, help="also write the table as JSON here")
     args = parser.parse_args()
+    exit_on_sigterm()
+    if not (os.environ.get("CHROME_PATH") or shutil.which("chromium")):
+        print("Chromium is missing: run `make chromium` (or set CHROME_PATH).", file=sys.stderr)
+        return 2
     cli = lighthouse_cli(args.cache)
     paths = pages()
     rows = []
-    with tempfile.TemporaryDirectory() as tmp:
-        server, port = serve(args.root.resolve(), tmp)
-        try:
-            for path in paths:
-                for form_factor in ("desktop", "mobile"):
-                    out = Path(tmp) / "report.json"
-                    result = score(cli, f"http://127.0.0.1:{port}{path}", form_factor, out)
-                    rows.append({"path": path, "form_factor": form_factor, **result})
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
+    print("Preparing a deployment…", file=sys.stderr, flush=True)
+    with tempfile.TemporaryDirectory() as tmp, deployment(args.root) as site:
+        for path in paths:
+            for form_factor in ("desktop", "mobile"):
+                out = Path(tmp) / "report.json"
+                result = score(cli, site.url(path), form_factor, out)
+                rows.append({"path": path, "form_factor": form_factor, **result})
     print(f"{'page':<30} {'form':<8} {'perf':>4} {'a11y':>4} {'bp':>4} {'seo':>4} {'CLS':>6}")
     for row in rows:
         print(

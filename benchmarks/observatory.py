@@ -23,10 +23,10 @@ import subprocess
 import sys
 import tempfile
 import threading
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from .server import deployment, exit_on_sigterm
+
 PACKAGE = "@mdn/mdn-http-observatory@1"
 CACHE = Path(os.environ.get("OBSERVATORY_DIR", Path.home() / ".cache" / "portal-observatory"))
 TARGET_SCORE = 135
@@ -97,16 +97,6 @@ def redirect_http(port: int) -> http.server.HTTPServer:
     return server
 
 
-def wait_for(port: int) -> None:
-    for _ in range(150):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return
-        except OSError:
-            time.sleep(0.1)
-    raise SystemExit(f"nothing listens on port {port}")
-
-
 def port_is_free(port: int) -> bool:
     with socket.socket() as s:
         try:
@@ -118,6 +108,7 @@ def port_is_free(port: int) -> bool:
 
 def main() -> int:
     argparse.ArgumentParser(description=__doc__.split("\n")[0]).parse_args()
+    exit_on_sigterm()
     if not shutil.which("npm") or not shutil.which("openssl"):
         print("npm and openssl are needed for the Observatory scan.", file=sys.stderr)
         return 2
@@ -128,47 +119,27 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         ca_cert, key, cert = make_certificates(folder)
-        env = {
-            **os.environ,
-            "DEBUG": "False",
-            "SECRET_KEY": "observatory-only-" + os.urandom(16).hex(),
+        # As in production behind TLS: the HTTPS redirect and secure cookies stay on.
+        overrides = {
             "ALLOWED_HOSTS": "localhost,127.0.0.1",
             "SITE_URL": "https://localhost",
-            "LOG_LEVEL": "WARNING",
-            "DATABASE_URL": f"sqlite:///{folder}/observatory.sqlite3",
+            "SECURE_SSL_REDIRECT": None,
+            "SECURE_COOKIES": None,
         }
-        env.pop("REDIS_URL", None)
-        manage = [sys.executable, str(ROOT / "manage.py")]
-        for command in (
-            ["migrate", "--no-input", "-v0"],
-            ["createcachetable", "-v0"],
-            ["load_catalog", "-v0"],
-            ["collectstatic", "--no-input", "-v0"],
-        ):
-            subprocess.run(manage + command, env=env, check=True, cwd=ROOT, capture_output=True)
-        https_port, http_port = HTTPS_PORT, HTTP_PORT
-        server = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "portal.wsgi", "--workers", "2",
-             "--bind", f"127.0.0.1:{https_port}", "--certfile", str(cert), "--keyfile", str(key),
-             "--no-control-socket", "--log-level", "warning"],
-            env=env,
-            cwd=ROOT,
-        )  # fmt: skip
-        redirector = redirect_http(http_port)
-        try:
-            wait_for(https_port)
-            scanned = subprocess.run(
-                ["node", "--input-type=module", "-e", SCAN_JS, "localhost"],
-                env={**os.environ, "NODE_EXTRA_CA_CERTS": str(ca_cert)},
-                cwd=package,
-                capture_output=True,
-                text=True,
-                check=False,
-            )  # fmt: skip
-        finally:
-            redirector.shutdown()
-            server.terminate()
-            server.wait(timeout=10)
+        tls = ["--certfile", str(cert), "--keyfile", str(key)]
+        with deployment(overrides=overrides, port=HTTPS_PORT, gunicorn_args=tls, scheme="https"):
+            redirector = redirect_http(HTTP_PORT)
+            try:
+                scanned = subprocess.run(
+                    ["node", "--input-type=module", "-e", SCAN_JS, "localhost"],
+                    env={**os.environ, "NODE_EXTRA_CA_CERTS": str(ca_cert)},
+                    cwd=package,
+                    capture_output=True,
+                    text=True,
+                    check=False,
+                )
+            finally:
+                redirector.shutdown()
     if scanned.returncode != 0:
         print(scanned.stdout, scanned.stderr, file=sys.stderr)
         return 1

@@ -1,6 +1,6 @@
 """Screenshots of every public page and the signed-in team page, to look at before and after.
 
-Serves a checkout with gunicorn (as benchmarks.lighthouse does), signs up a person through the
+Serves a checkout with gunicorn (benchmarks.server), signs up a person through the
 real forms, creates a team, and shoots each page at 1280x800 and 360x740 in light and dark.
 
     .venv/bin/python -m benchmarks.screenshots --out /tmp/shots
@@ -9,13 +9,12 @@ real forms, creates a team, and shoots each page at 1280x800 and 360x740 in ligh
 
 import argparse
 import shutil
-import tempfile
 from pathlib import Path
 from urllib.parse import urlencode
 
 from playwright.sync_api import sync_playwright
 
-from benchmarks.lighthouse import ROOT, serve
+from benchmarks.server import ROOT, deployment, exit_on_sigterm
 
 SIZES = {"desktop": (1280, 800), "mobile": (360, 740)}
 ANSWERS = {
@@ -50,9 +49,9 @@ def main() -> int:
     parser.add_argument("--full", action="store_true", help="full-page shots, not the viewport")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
-        server, port = serve(args.root.resolve(), tmp)
-        base = f"http://127.0.0.1:{port}"
+    exit_on_sigterm()
+    with deployment(args.root) as site, sync_playwright() as p:
+        base = site.url("")
         browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=["--no-sandbox"])
         try:
             signed_in = browser.new_context()
@@ -85,8 +84,6 @@ def main() -> int:
                         context.close()
         finally:
             browser.close()
-            server.terminate()
-            server.wait(timeout=10)
     return 0
 
 

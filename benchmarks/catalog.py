@@ -1,0 +1,142 @@
+"""Generated catalogs of any size, for the growth benchmark. Pure: sizes in, catalog JSON out.
+
+The result is valid for the same schema and cross-reference checks `load_catalog` uses
+(comparisons/catalog/validate.py): every rating cites a source and has a review date, every
+wizard choice gives points with a cited reason, so pages render as much as real data makes them.
+"""
+
+import datetime as dt
+from typing import Any
+
+LEVELS = ("none", "limited", "partial", "strong", "excellent", "unknown")
+GROUPS = ("Develop", "Deploy", "Operate", "Govern")
+SOURCE_COUNT = 4
+
+
+def slug(kind: str, number: int) -> str:
+    return f"{kind}-{number:03d}"
+
+
+def generate(tools: int, capabilities: int, questions: int = 6) -> dict[str, Any]:
+    """A catalog of `tools` × `capabilities` ratings and a wizard of `questions` questions."""
+    if tools < 1 or capabilities < 1 or questions < 0:
+        raise ValueError("a catalog needs at least one tool and one capability")
+    sources = [slug("source", i) for i in range(1, SOURCE_COUNT + 1)]
+    tool_slugs = [slug("tool", i) for i in range(1, tools + 1)]
+    capability_slugs = [slug("capability", i) for i in range(1, capabilities + 1)]
+    outcomes = tool_slugs[: min(tools, 3)]  # one outcome per leading tool, named like it
+    return {
+        "format": "mlops-portal-catalog/1",
+        "sources": [_source(s, i) for i, s in enumerate(sources)],
+        "tools": [_tool(t, i) for i, t in enumerate(tool_slugs)],
+        "capabilities": [_capability(c, i) for i, c in enumerate(capability_slugs)],
+        "ratings": [
+            _rating(t, c, i * capabilities + j, sources)
+            for i, t in enumerate(tool_slugs)
+            for j, c in enumerate(capability_slugs)
+        ],
+        "findings": [_finding(t, sources) for t in tool_slugs],
+        "pros_cons": [_pro_con(t, kind, sources) for t in tool_slugs for kind in ("pro", "con")],
+        "outcomes": [
+            {"slug": o, "name": f"Outcome {o}", "summary": f"Choose {o}.", "tools": [o]}
+            for o in outcomes
+        ],
+        "wizard": {
+            "questions": [
+                _question(slug("question", i), i, outcomes, capability_slugs, sources)
+                for i in range(1, questions + 1)
+            ]
+        },
+    }
+
+
+def first_answers(catalog: dict[str, Any]) -> dict[str, str]:
+    """A complete answer set for the wizard: each question's first choice."""
+    return {q["slug"]: q["choices"][0]["slug"] for q in catalog["wizard"]["questions"]}
+
+
+def _source(slug_: str, i: int) -> dict[str, Any]:
+    return {
+        "slug": slug_,
+        "title": f"Generated source {i + 1}",
+        "publisher": "Benchmark generator",
+        "url": f"https://example.org/{slug_}",
+        "published_on": (dt.date(2026, 1, 1) + dt.timedelta(days=30 * i)).isoformat(),
+        "kind": "article",
+    }
+
+
+def _tool(slug_: str, i: int) -> dict[str, Any]:
+    return {
+        "slug": slug_,
+        "name": f"Tool {i + 1}",
+        "tagline": f"Generated tool number {i + 1}.",
+        "focus": "benchmarking",
+        "description": f"Tool {i + 1} exists to make pages as large as a real catalog would.",
+        "homepage": f"https://example.org/{slug_}",
+        "licence": "Apache-2.0",
+    }
+
+
+def _capability(slug_: str, i: int) -> dict[str, Any]:
+    return {
+        "slug": slug_,
+        "name": f"Capability {i + 1}",
+        "description": f"What capability {i + 1} is about, in one sentence.",
+        "group": GROUPS[i % len(GROUPS)],
+    }
+
+
+def _rating(tool: str, capability: str, n: int, sources: list[str]) -> dict[str, Any]:
+    return {
+        "tool": tool,
+        "capability": capability,
+        "level": LEVELS[n % len(LEVELS)],
+        "summary": f"How {tool} serves {capability}, in a line.",
+        "note": "A longer note, as editors write them, with a second sentence." if n % 2 else "",
+        "sources": [sources[n % len(sources)], sources[(n + 1) % len(sources)]],
+        "reviewed_on": (dt.date(2026, 6, 1) + dt.timedelta(days=n % 150)).isoformat(),
+    }
+
+
+def _finding(tool: str, sources: list[str]) -> dict[str, Any]:
+    return {
+        "slug": f"{tool}-finding",
+        "tool": tool,
+        "kind": "assessment",
+        "title": f"An assessment of {tool}",
+        "text": "Generated finding text.",
+        "sources": sources[:1],
+    }
+
+
+def _pro_con(tool: str, kind: str, sources: list[str]) -> dict[str, Any]:
+    return {
+        "slug": f"{tool}-{kind}",
+        "tool": tool,
+        "kind": kind,
+        "text": f"A generated {kind}.",
+        "sources": sources[1:2],
+    }
+
+
+def _question(
+    slug_: str, i: int, outcomes: list[str], capabilities: list[str], sources: list[str]
+) -> dict[str, Any]:
+    choices = []
+    for c in range(3):
+        points = {o: (i + c + k) % 7 - 2 for k, o in enumerate(outcomes)}
+        reasons = {
+            o: {
+                "rationale": f"Why choice {c + 1} of question {i} weighs {o}.",
+                "source": sources[(i + c) % len(sources)],
+                "capabilities": [capabilities[(i + c) % len(capabilities)]],
+            }
+            for o, p in points.items()
+            if p
+        }
+        choices.append(
+            {"slug": f"choice-{c + 1}", "label": f"Choice {c + 1}", "points": points,
+             "reasons": reasons}
+        )  # fmt: skip
+    return {"slug": slug_, "prompt": f"Question {i}?", "help_text": "Help.", "choices": choices}
