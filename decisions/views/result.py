@@ -16,6 +16,7 @@ from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST, require_safe
 
+from comparisons.caching import EVERY_PARAMETER, cached_public_page
 from portal.links import absolute_url
 from teams.access import get_team_for_member
 from teams.models import Membership
@@ -32,8 +33,9 @@ from .wizard import invalid_answers, unavailable, wizard_or_none
 
 
 @require_safe
+@cached_public_page(params=EVERY_PARAMETER)  # anonymous: the answers are the whole page
 def result(request: HttpRequest) -> HttpResponse:
-    setup = wizard_or_none()
+    setup = wizard_or_none(request)
     if setup is None:
         return unavailable(request)
     check = check_answers(request.GET, setup.rules, partial=False)
