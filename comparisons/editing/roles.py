@@ -27,3 +27,14 @@ def sync_editor_group(apps) -> None:
             codename__in=NOT_FOR_EDITORS
         )
     )
+
+
+def may_edit_ratings(user) -> bool:
+    """Whether pages offer this user "Edit this" links into the admin. Only staff can open the
+    admin, so everyone else is answered without the permission lookup (two queries)."""
+    return bool(
+        user is not None
+        and user.is_authenticated
+        and user.is_staff
+        and user.has_perm("comparisons.change_rating")
+    )

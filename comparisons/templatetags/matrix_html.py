@@ -14,6 +14,7 @@ from django import template
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
+from ..editing.roles import may_edit_ratings
 from ..matrix import Cell, Matrix, MatrixRow, SourceRef
 
 register = template.Library()
@@ -137,9 +138,8 @@ class _RowWriter:
 
 
 def can_edit_ratings(context: template.Context) -> bool:
-    """What `perms.comparisons.change_rating` says in a template; False without a request."""
-    perms = context.get("perms")
-    return bool(perms) and "comparisons.change_rating" in perms
+    """`may_edit_ratings` for the template's user; False without a request."""
+    return may_edit_ratings(context.get("user"))
 
 
 @register.simple_tag(takes_context=True)

@@ -27,6 +27,7 @@ from portal.middleware import validates_own_query
 from .. import exports, queries
 from ..caching import cached_public_page, is_fragment
 from ..charts import BarChart, bar_chart
+from ..editing.roles import may_edit_ratings
 from ..forms import CompareForm
 from ..matrix import Footnotes, SourceRef, ToolInfo
 from ..models import CatalogRevision, Question
@@ -191,7 +192,7 @@ def results_cache_key(request: HttpRequest, chosen: list[ToolInfo], *parts: obje
     """The rendered results per catalog revision, tools and options, and per audience: only
     those who may change ratings see "Edit this" links in the cells."""
     revision = getattr(request, "catalog_revision", None) or CatalogRevision.current()
-    can_edit = request.user.has_perm("comparisons.change_rating")
+    can_edit = may_edit_ratings(request.user)
     raw = repr(([tool.slug for tool in chosen], parts, can_edit))
     return f"compare-results:{revision}:{hashlib.sha256(raw.encode()).hexdigest()}"
 
