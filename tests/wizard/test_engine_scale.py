@@ -9,8 +9,7 @@ notes/engine.md, not asserted here.
 
 import random
 
-from decisions import engine
-from decisions.engine import Answers, RuleChoice, RuleQuestion, Rules, advise, recommend
+from decisions.engine import Answers, RuleChoice, RuleQuestion, Rules
 from tests.wizard.test_advice import SHIPPED
 
 
