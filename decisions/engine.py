@@ -36,8 +36,9 @@ Advice (`advise`)
 
     Routes (what would change it): for every other outcome, the nearest complete answer set that
     recommends it, by (drops the current recommendation's prerequisites, number of changed
-    answers, steps along the choices) - every answer set is searched, so the route is the
-    smallest there is. An outcome no answer set recommends is "not reachable by answers alone",
+    answers, steps along the choices; then the earlier choices in question order) - an exact
+    search (`_NearestSearch`) finds it without listing every answer set, so the route is the
+    smallest there is however many questions the wizard has. An outcome no answer set recommends is "not reachable by answers alone",
     with the prerequisites that block it.
 
     Reasons: the chosen answers whose weight for the recommendation beats their weight for the
@@ -952,19 +953,21 @@ class _NearestSearch:
     """An exact branch-and-bound for `_nearest`, so its cost follows the answer, not 3^questions.
 
     Depth-first over the questions (prerequisite questions first, so eligibility is settled
-    early), trying the current answer first and then the others by step distance. A branch is
-    cut when it cannot beat the best set found so far:
-      - cost: its changes and steps so far, plus the changes the prerequisites force on the
-        questions still open, already exceed the best set's (changes, steps);
-      - points: `wanted` must beat every competitor that is certainly eligible on this branch,
-        on points or on the tie-break (rules order). Each such competitor, and all of them
-        summed (which catches an outcome that sits between two others), gives a bound: the
-        margin so far, plus what the open questions give if they stay, plus the largest gains
-        the open questions could add within the changes the best set leaves us. Below what
-        the tie-break needs, the branch is cut.
-    `wanted`'s prerequisites (and `keep`'s, when given) are hard limits on the choices. The
-    leaves are still checked with `recommend`, and equal (changes, steps) are resolved by the
-    choice order in question order, as the first set in `every_answer_set` order.
+    early), trying the current answer first and then the others by step distance, deepening
+    the number of changes allowed (as IDA*). `wanted`'s prerequisites (and `keep`'s, when
+    given) limit the choices. A branch is cut when it cannot beat the best set found so far,
+    from a lower bound on its (changes, steps):
+      - the changes and steps so far, plus those the limits force on the open questions;
+      - plus the changes the points still need. `wanted` must beat every competitor that is
+        certainly eligible on this branch, on points or on the tie-break (rules order). For each
+        such competitor, and for all of them summed (which catches an outcome that always sits
+        between two others), the margin so far plus what the open questions give if they stay
+        must be made up by the best k gains of changing open questions: the smallest such k is
+        a lower bound on the changes still needed (none is big enough: the branch cannot win).
+    Leaves are checked with `recommend`, and equal (changes, steps) go to the earlier choices
+    in question order, as the first set in `every_answer_set` order did. Exact always; fast when
+    the bounds bite, which they do for wizards an editor builds (see notes/engine.md), though
+    the worst case of any exact search for this stays exponential.
     """
 
     def __init__(
@@ -1029,7 +1032,14 @@ class _NearestSearch:
         self.best: tuple[int, int, tuple[int, ...]] | None = None
         self.chosen = list(self.current)
         self.margin = dict.fromkeys(self.diff, 0)
-        self._visit(0, 0, 0)
+        # Iterative deepening on the number of changes (as IDA*): a search allowed `limit`
+        # changes, then one allowed the fewest changes a cut branch needed, ... The first that
+        # finds a set has the fewest changes; it then settles steps and ties exactly. If no
+        # branch was cut for its changes, no set recommends `wanted` at all.
+        self.limit: int | None = 0
+        while self.best is None and self.limit is not None:
+            self.ceiling, self.limit = self.limit, None
+            self._visit(0, 0, 0)
         if self.best is None:
             return None
         return self._answers(self.best[2])
@@ -1048,6 +1058,9 @@ class _NearestSearch:
         # Each change it still needs costs at least one step too.
         low = (low_changed + extra, low_steps + extra)
         if self.best is not None and low > self.best[:2]:
+            return
+        if low[0] > self.ceiling:
+            self.limit = low[0] if self.limit is None else min(self.limit, low[0])
             return
         if depth == self.size:
             key = (changed, steps, tuple(self.chosen))
