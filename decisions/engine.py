@@ -38,8 +38,8 @@ Advice (`advise`)
     recommends it, by (drops the current recommendation's prerequisites, number of changed
     answers, steps along the choices; then the earlier choices in question order) - an exact
     search (`_NearestSearch`) finds it without listing every answer set, so the route is the
-    smallest there is however many questions the wizard has. An outcome no answer set recommends is "not reachable by answers alone",
-    with the prerequisites that block it.
+    smallest there is however many questions the wizard has. An outcome no answer set
+    recommends is "not reachable by answers alone", with the prerequisites that block it.
 
     Reasons: the chosen answers whose weight for the recommendation beats their weight for the
     runner-up and that carry an editor's rationale, largest difference first (ties in question
