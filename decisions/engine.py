@@ -36,9 +36,10 @@ Advice (`advise`)
 
     Routes (what would change it): for every other outcome, the nearest complete answer set that
     recommends it, by (drops the current recommendation's prerequisites, number of changed
-    answers, steps along the choices) - every answer set is searched, so the route is the
-    smallest there is. An outcome no answer set recommends is "not reachable by answers alone",
-    with the prerequisites that block it.
+    answers, steps along the choices; then the earlier choices in question order) - an exact
+    search (`_NearestSearch`) finds it without listing every answer set, so the route is the
+    smallest there is however many questions the wizard has. An outcome no answer set
+    recommends is "not reachable by answers alone", with the prerequisites that block it.
 
     Reasons: the chosen answers whose weight for the recommendation beats their weight for the
     runner-up and that carry an editor's rationale, largest difference first (ties in question
@@ -95,6 +96,7 @@ What would flip it
     choice order. An empty `flips` means no single answer changes the recommendation.
 """
 
+import bisect
 import itertools
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -902,13 +904,6 @@ def _points_scale(rules: Rules) -> tuple[int, int]:
     return min(lows), max(highs)
 
 
-@lru_cache(maxsize=16)
-def _recommendations(rules: Rules) -> tuple[tuple[Answers, str], ...]:
-    # The rule space is tiny (the shipped wizard has 3^6 = 729 answer sets), so every route is
-    # found by looking at all of them once per set of rules.
-    return tuple((answers, recommend(answers, rules)) for answers in every_answer_set(rules))
-
-
 def _changes(answers: Mapping[str, str], target: Mapping[str, str], rules: Rules) -> tuple:
     changes = []
     for question in rules.questions:
@@ -938,25 +933,210 @@ def _distance(answers: Mapping[str, str], target: Mapping[str, str], rules: Rule
 
 
 def _nearest(
-    answers: Mapping[str, str], rules: Rules, wanted: Any, keep: RuleOutcome | None = None
+    answers: Mapping[str, str], rules: Rules, wanted: RuleOutcome, keep: RuleOutcome | None = None
 ) -> Mapping[str, str] | None:
-    """The answer set nearest to `answers` that is `wanted`: fewest changes, then fewest steps
-    along the choices. With `keep`, sets that still meet its prerequisites come first, so a route
-    reads "change what you do", not "lose the skills the current recommendation needs"."""
-    best = None
-    for candidate, recommended in _recommendations(rules):
-        if wanted(candidate, recommended):
-            drops = bool(keep and keep.unmet(candidate))
-            key = (drops, *_distance(answers, candidate, rules))
-            if best is None or key < best[0]:
-                best = (key, candidate)
-    return best[1] if best else None
+    """The answer set nearest to `answers` that recommends `wanted`: fewest changes, then fewest
+    steps along the choices. With `keep`, sets that still meet its prerequisites come first, so a
+    route reads "change what you do", not "lose the skills the current recommendation needs".
+    Among equally near sets the first in `every_answer_set` order wins; None if no set at all
+    recommends `wanted`."""
+    if keep is not None and keep.prerequisites:
+        found = _NearestSearch(answers, rules, wanted, keep).run()
+        if found is not None:
+            return found
+    # Nothing keeps `keep`'s prerequisites (or there are none to keep): every set drops them
+    # alike, so only the distance counts.
+    return _NearestSearch(answers, rules, wanted, None).run()
+
+
+class _NearestSearch:
+    """An exact branch-and-bound for `_nearest`, so its cost follows the answer, not 3^questions.
+
+    Depth-first over the questions (prerequisite questions first, so eligibility is settled
+    early), trying the current answer first and then the others by step distance, deepening
+    the number of changes allowed (as IDA*). `wanted`'s prerequisites (and `keep`'s, when
+    given) limit the choices. A branch is cut when it cannot beat the best set found so far,
+    from a lower bound on its (changes, steps):
+      - the changes and steps so far, plus those the limits force on the open questions;
+      - plus the changes the points still need. `wanted` must beat every competitor that is
+        certainly eligible on this branch, on points or on the tie-break (rules order). For each
+        such competitor, and for all of them summed (which catches an outcome that always sits
+        between two others), the margin so far plus what the open questions give if they stay
+        must be made up by the best k gains of changing open questions: the smallest such k is
+        a lower bound on the changes still needed (none is big enough: the branch cannot win).
+    Leaves are checked with `recommend`, and equal (changes, steps) go to the earlier choices
+    in question order, as the first set in `every_answer_set` order did. Exact always; fast when
+    the bounds bite, which they do for wizards an editor builds (see notes/engine.md), though
+    the worst case of any exact search for this stays exponential.
+    """
+
+    def __init__(
+        self,
+        answers: Mapping[str, str],
+        rules: Rules,
+        wanted: RuleOutcome,
+        keep: RuleOutcome | None,
+    ) -> None:
+        self.answers = answers
+        self.rules = rules
+        self.wanted = wanted
+        questions = rules.questions
+        self.size = size = len(questions)
+        limits = [p for o in (wanted, keep) if o is not None for p in o.prerequisites]
+        self.allowed = allowed = [
+            [
+                i
+                for i, c in enumerate(q.choices)
+                if all(c.slug in p.choices for p in limits if p.question == q.slug)
+            ]
+            for q in questions
+        ]
+        self.current = current = [
+            next(i for i, c in enumerate(q.choices) if c.slug == answers[q.slug]) for q in questions
+        ]
+        gating = {p.question for o in rules.outcomes for p in o.prerequisites}
+        self.order = order = [i for i, q in enumerate(questions) if q.slug in gating] + [
+            i for i, q in enumerate(questions) if q.slug not in gating
+        ]
+        self.depth_of = {q: d for d, q in enumerate(order)}
+        self.options = [
+            sorted(allowed[q], key=lambda i, q=q: (abs(i - current[q]), i)) for q in order
+        ]
+        # Changes and steps the limits force on the questions from depth d on.
+        self.forced_changes = [0] * (size + 1)
+        self.forced_steps = [0] * (size + 1)
+        for d in reversed(range(size)):
+            q = order[d]
+            forced = bool(allowed[q]) and current[q] not in allowed[q]
+            self.forced_changes[d] = self.forced_changes[d + 1] + forced
+            steps = min((abs(i - current[q]) for i in allowed[q]), default=0) if forced else 0
+            self.forced_steps[d] = self.forced_steps[d + 1] + steps
+        place = {o.slug: i for i, o in enumerate(rules.outcomes)}
+        self.competitors = [o for o in rules.outcomes if o.slug != wanted.slug]
+        # diff[o][q][c]: how much choice c of question q gives `wanted` over competitor o.
+        self.diff = {
+            o.slug: [
+                [c.points_for(wanted.slug) - c.points_for(o.slug) for c in q.choices]
+                for q in questions
+            ]
+            for o in self.competitors
+        }
+        # A tie goes to the outcome listed first: `wanted` needs a margin of 0 or of 1.
+        self.need = {o.slug: int(place[o.slug] < place[wanted.slug]) for o in self.competitors}
+        self.slug_index = {q.slug: i for i, q in enumerate(questions)}
+        self.tables: dict[tuple[str, ...], tuple[int, list[int], list[list[int]]]] = {}
+
+    def run(self) -> Mapping[str, str] | None:
+        if not all(self.allowed):
+            return None  # the limits exclude every choice of some question
+        self.best: tuple[int, int, tuple[int, ...]] | None = None
+        self.chosen = list(self.current)
+        self.margin = dict.fromkeys(self.diff, 0)
+        # Iterative deepening on the number of changes (as IDA*): a search allowed `limit`
+        # changes, then one allowed the fewest changes a cut branch needed, ... The first that
+        # finds a set has the fewest changes; it then settles steps and ties exactly. If no
+        # branch was cut for its changes, no set recommends `wanted` at all.
+        self.limit: int | None = 0
+        while self.best is None and self.limit is not None:
+            self.ceiling, self.limit = self.limit, None
+            self._visit(0, 0, 0)
+        if self.best is None:
+            return None
+        return self._answers(self.best[2])
+
+    def _answers(self, indexes: Iterable[int]) -> Answers:
+        return Answers(
+            {q.slug: q.choices[i].slug for q, i in zip(self.rules.questions, indexes, strict=True)}
+        )
+
+    def _visit(self, depth: int, changed: int, steps: int) -> None:
+        low_changed = changed + self.forced_changes[depth]
+        low_steps = steps + self.forced_steps[depth]
+        extra = self._changes_needed(depth)
+        if extra is None:
+            return
+        # Each change it still needs costs at least one step too.
+        low = (low_changed + extra, low_steps + extra)
+        if self.best is not None and low > self.best[:2]:
+            return
+        if low[0] > self.ceiling:
+            self.limit = low[0] if self.limit is None else min(self.limit, low[0])
+            return
+        if depth == self.size:
+            key = (changed, steps, tuple(self.chosen))
+            if (self.best is None or key < self.best) and recommend(
+                self._answers(self.chosen), self.rules
+            ) == self.wanted.slug:
+                self.best = key
+            return
+        q = self.order[depth]
+        was = self.current[q]
+        for i in self.options[depth]:
+            self.chosen[q] = i
+            for slug, margin in self.margin.items():
+                self.margin[slug] = margin + self.diff[slug][q][i]
+            self._visit(depth + 1, changed + (i != was), steps + abs(i - was))
+            for slug, margin in self.margin.items():
+                self.margin[slug] = margin - self.diff[slug][q][i]
+        self.chosen[q] = was
+
+    def _changes_needed(self, depth: int) -> int | None:
+        """The fewest more changes of open questions with which `wanted` could still win, or
+        None if it cannot: per certainly eligible competitor, and for all of them summed."""
+        sure = tuple(o.slug for o in self.competitors if self._surely_eligible(o, depth))
+        rows = [(slug,) for slug in sure] + ([sure] if len(sure) > 1 else [])
+        needed = 0
+        for row in rows:
+            need, base, top = self._table(row)
+            short = need - sum(self.margin[s] for s in row) - base[depth]
+            if short > 0:
+                # top[depth][k]: the most the best k changes can add (non-decreasing in k).
+                fewest = bisect.bisect_left(top[depth], short)
+                if fewest == len(top[depth]):
+                    return None
+                needed = max(needed, fewest)
+        return needed
+
+    def _surely_eligible(self, outcome: RuleOutcome, depth: int) -> bool:
+        # Eligible whatever the open questions get: each prerequisite is met by a decided answer,
+        # or by every choice its (open) question may still take.
+        for p in outcome.prerequisites:
+            q = self.slug_index[p.question]
+            choices = self.rules.questions[q].choices
+            if self.depth_of[q] < depth:
+                if choices[self.chosen[q]].slug not in p.choices:
+                    return False
+            elif not all(choices[i].slug in p.choices for i in self.allowed[q]):
+                return False
+        return True
+
+    def _table(self, row: tuple[str, ...]) -> tuple[int, list[int], list[list[int]]]:
+        """For the sum of `row`'s margins: what it needs, and from each depth on, the margin if
+        the open questions stay (forced ones at their best) and the best k gains of changing."""
+        if row not in self.tables:
+            base = [0] * (self.size + 1)
+            gains: list[list[int]] = [[] for _ in range(self.size + 1)]
+            for d in reversed(range(self.size)):
+                q = self.order[d]
+                values = {i: sum(self.diff[s][q][i] for s in row) for i in self.allowed[q]}
+                best = max(values.values())
+                stay = values.get(self.current[q])
+                base[d] = base[d + 1] + (best if stay is None else stay)
+                gains[d] = gains[d + 1] + (
+                    [best - stay] if stay is not None and best > stay else []
+                )
+            top = []
+            for d in range(self.size + 1):
+                sums = [0]
+                for gain in sorted(gains[d], reverse=True):
+                    sums.append(sums[-1] + gain)
+                top.append(sums)
+            self.tables[row] = (sum(self.need[s] for s in row), base, top)
+        return self.tables[row]
 
 
 def _route(answers: Answers, rules: Rules, outcome: RuleOutcome, current: RuleOutcome) -> Route:
-    target = _nearest(
-        answers, rules, lambda _, recommended: recommended == outcome.slug, keep=current
-    )
+    target = _nearest(answers, rules, outcome, keep=current)
     if target is None:
         return Route(outcome.slug, outcome.name, False, blocked_by=outcome.prerequisites)
     return Route(outcome.slug, outcome.name, True, changes=_changes(answers, target, rules))
@@ -964,18 +1144,24 @@ def _route(answers: Answers, rules: Rules, outcome: RuleOutcome, current: RuleOu
 
 def _path(answers: Answers, rules: Rules, winner: RuleOutcome, leader: RuleOutcome) -> Path:
     unmet = leader.unmet(answers)
-    needed = {p.question for p in unmet}
-
-    def meets(candidate: Mapping[str, str], recommended: str) -> bool:
-        # Only the prerequisite questions change; prefer answers that recommend the leader.
-        same_otherwise = all(candidate[q] == answers[q] for q in answers if q not in needed)
-        return same_otherwise and not leader.unmet(candidate)
-
-    options = [
-        (recommended != leader.slug, _distance(answers, c, rules), c, recommended)
-        for c, recommended in _recommendations(rules)
-        if meets(c, recommended)
-    ]
+    needed = [q for q in rules.questions if q.slug in {p.question for p in unmet}]
+    # Only the prerequisite questions change, so only their choices are tried (in question and
+    # choice order, so the first of equally near sets wins); prefer answers that recommend the
+    # leader.
+    options = []
+    for combo in itertools.product(*[[c.slug for c in q.choices] for q in needed]):
+        candidate = {**answers, **{q.slug: slug for q, slug in zip(needed, combo, strict=True)}}
+        if leader.unmet(candidate):
+            continue
+        recommended = recommend(candidate, rules)
+        options.append(
+            (
+                recommended != leader.slug,
+                _distance(answers, candidate, rules),
+                candidate,
+                recommended,
+            )
+        )
     _, _, target, then = min(options, key=lambda o: o[:2])
     then_name = next(o.name for o in rules.outcomes if o.slug == then)
     return Path(
