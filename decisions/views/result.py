@@ -22,7 +22,7 @@ from teams.access import get_team_for_member
 from teams.models import Membership
 
 from ..adr import AdrMeta, render_adr
-from ..engine import Answers, advise
+from ..engine import Advice, Answers, advise
 from ..forms import SaveDecisionForm, check_answers
 from ..models import Decision
 from ..report import build_report
@@ -53,7 +53,7 @@ def result_adr(request: HttpRequest) -> HttpResponse:
     check = check_answers(request.GET, setup.rules, partial=False)
     if not check.is_valid:
         return invalid_answers(request, setup, check.answers, check.problems)
-    outcome = advise(check.answers, setup.rules)
+    outcome = advice_for(setup, check.answers)
     report = build_report(
         check.answers, outcome, setup.rules, build_snapshot(outcome, setup.revision)
     )
@@ -83,7 +83,7 @@ def save(request: HttpRequest) -> HttpResponse:
     form = SaveDecisionForm(request.POST, teams=[(team.slug, team.name)])
     if not form.is_valid():
         return _result_page(request, setup, check.answers, form=form, status=400)
-    outcome = advise(check.answers, setup.rules)
+    outcome = advice_for(setup, check.answers)
     snapshot = build_snapshot(outcome, setup.revision)
     with transaction.atomic():
         decision = Decision.objects.create(
@@ -115,16 +115,29 @@ ACTIONS_SLOT = "<!-- the visitor's actions -->"
 REPORT_TIMEOUT = 24 * 60 * 60  # keyed by revision, so never stale; this only frees memory
 
 
+def _answers_digest(answers: Answers) -> str:
+    return hashlib.sha256(repr(sorted(answers.items())).encode()).hexdigest()
+
+
+def advice_for(setup: Wizard, answers: Answers) -> Advice:
+    """The engine's advice, computed once per (catalog revision, answers): the result page and
+    the save that usually follows it share it."""
+    key = f"wizard-advice:{setup.revision}:{_answers_digest(answers)}"
+    if (advice := cache.get(key)) is None:
+        advice = advise(answers, setup.rules)
+        cache.set(key, advice, REPORT_TIMEOUT)
+    return advice
+
+
 def _report_parts(setup: Wizard, answers: Answers) -> dict:
     """The result's public part, rendered once per (catalog revision, answers) and cached.
 
     The report reads the same for everyone; what is personal (the action bar's log-in or save
     link, the save form with its CSRF token and team names) is rendered per request around it.
     """
-    raw = repr(sorted(answers.items()))
-    key = f"wizard-result:{setup.revision}:{hashlib.sha256(raw.encode()).hexdigest()}"
+    key = f"wizard-result:{setup.revision}:{_answers_digest(answers)}"
     if (parts := cache.get(key)) is None:
-        outcome = advise(answers, setup.rules)
+        outcome = advice_for(setup, answers)
         report = build_report(
             answers, outcome, setup.rules, build_snapshot(outcome, setup.revision)
         )

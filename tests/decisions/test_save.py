@@ -188,3 +188,20 @@ def test_a_save_after_viewing_the_result_stores_the_same_snapshot_as_a_cold_buil
     setup = current_wizard()
     cold = build_snapshot(advise(JUST_STARTING, setup.rules), setup.revision)
     assert saved == cold.model_dump(mode="json")
+
+
+def test_saving_right_after_viewing_the_result_reuses_its_advice(
+    client, catalog, member, team, monkeypatch
+):
+    import decisions.views.result as result_views
+
+    calls = []
+    monkeypatch.setattr(
+        result_views, "advise", lambda answers, rules: calls.append(1) or advise(answers, rules)
+    )
+    client.force_login(member)
+    client.get("/wizard/result/?" + urlencode(JUST_STARTING))
+    assert post_save(client, team).status_code == 302
+    assert len(calls) == 1
+    saved = Decision.objects.get()
+    assert load_result(saved.result) == advise(JUST_STARTING, current_wizard().rules)
