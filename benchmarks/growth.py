@@ -3,11 +3,11 @@
 Production settings (DEBUG off, manifest static files, the database cache) on a temporary SQLite
 database; Django's test client, so it measures the app, not a network. For catalogs of
 2×7, 5×20, 10×50 and 20×100 tools × capabilities (benchmarks/catalog.py, loaded with the real
-loader): the compare page with every tool rendered fresh (the cache emptied before each GET: the cost
-of building it), signed in on a repeat (the results fragment cached) and as an anonymous cached
-hit; one tool profile and the three exports, fresh. Then a team page with 10, 100 and 1,000
-decisions, and the wizard result with 6 to 30 questions, fresh. Times are medians of N renders;
-a query count that changes with size is flagged NOT FLAT.
+loader): the compare page with every tool rendered fresh (the cache emptied before each GET:
+the cost of building it), signed in on a repeat (the results fragment cached) and as an
+anonymous cached hit; one tool profile and the three exports, fresh. Then a team page with 10,
+100 and 1,000 decisions, and the wizard result with 6 to 30 questions, fresh. Times are medians
+of N renders; a query count that changes with size is flagged NOT FLAT.
 
     .venv/bin/python -m benchmarks.growth [--renders 5] [--sizes 2x7,5x20]
 """
