@@ -104,26 +104,11 @@ def test_a_long_timeline_pages_by_keyboard_and_stays_accessible(
 ):
     from django.contrib.auth import get_user_model
 
-    from decisions.models import Decision
     from teams.models import Team
+    from tests.teams.test_team_page import add_decisions
 
     team = Team.objects.get(slug="platform-crew")
-    alice = get_user_model().objects.get(username="alice")
-    Decision.objects.bulk_create(
-        Decision(
-            team=team,
-            author=alice,
-            title=f"Decision {n}",
-            answers={},
-            outcome_slug="mlflow",
-            outcome_name="MLflow",
-            result={},
-            rules_snapshot={},
-            catalog_snapshot={},
-            catalog_revision=1,
-        )
-        for n in range(1, 31)
-    )
+    add_decisions(team, get_user_model().objects.get(username="alice"), 30)
     page.set_viewport_size({"width": 360, "height": 780})
     page.goto(live_server.url + "/teams/platform-crew/")
     pages = page.get_by_role("navigation", name="Pages of decisions")
