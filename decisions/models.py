@@ -9,7 +9,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from teams.models import Team, hash_token, new_token
+from teams.models import SecretLink, Team, hash_token, new_token
 
 # secrets.token_urlsafe(32): 32 random bytes, base64url without padding, always 43 characters.
 # Anything else is refused before a query is made, so junk never reaches the database.
@@ -98,7 +98,7 @@ class ShareLinkQuerySet(models.QuerySet):
         )
 
 
-class ShareLink(models.Model):
+class ShareLink(SecretLink):
     """A secret link that shows one decision read-only to whoever holds it.
 
     Only the token's SHA-256 is stored: a leaked database (or backup) opens no decision.
@@ -106,13 +106,6 @@ class ShareLink(models.Model):
     """
 
     decision = models.ForeignKey(Decision, models.CASCADE, related_name="share_links")
-    token_hash = models.CharField(max_length=64, unique=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    expires_at = models.DateTimeField()
-    revoked_at = models.DateTimeField(null=True, blank=True)
     view_count = models.PositiveIntegerField(default=0)
     last_viewed_at = models.DateTimeField(null=True, blank=True)
 

@@ -26,6 +26,22 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+class SecretLink(models.Model):
+    """What every secret link keeps: the token's SHA-256 (never the token), who made it and
+    when, when it expires and whether it was revoked. Invites and decision share links."""
+
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
 class TeamQuerySet(models.QuerySet):
     def create_with_owner(self, name: str, owner) -> "Team":
         """Create a team with a unique slug from `name`, and `owner` as its first owner.
@@ -149,17 +165,10 @@ class InviteQuerySet(models.QuerySet):
         return bool(self.usable().filter(pk=invite.pk).update(use_count=models.F("use_count") + 1))
 
 
-class Invite(models.Model):
+class Invite(SecretLink):
     """A link that lets signed-in people join a team; the token itself is never stored."""
 
     team = models.ForeignKey(Team, models.CASCADE, related_name="invites")
-    token_hash = models.CharField(max_length=64, unique=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    expires_at = models.DateTimeField()
-    revoked_at = models.DateTimeField(null=True, blank=True)
     max_uses = models.PositiveIntegerField(default=1)
     use_count = models.PositiveIntegerField(default=0)
 
