@@ -6,17 +6,26 @@ A small helper of our own rather than django-ratelimit: the 429 page and Retry-A
 moment the window ends, which django-ratelimit does not expose, and limits here are keyed on
 more than the address (the account a password reset targets). Counting is one atomic
 `add` + `incr` on the cache, so with Redis (REDIS_URL) every worker and every host shares the
-same counters. Windows are fixed and aligned on the clock ("5/h" resets on the hour): at most
-twice the rate can pass around a boundary, which these limits tolerate.
+same counters.
+
+Windows are fixed, and every request counts in two of them: one aligned on the clock ("5/h"
+resets on the hour) and one offset by half a period (resets on the half hour). A request is
+refused when either is spent. With one aligned window a burst that straddles the hour would be
+split between two counts and could pass at twice the rate; with two, every span of half a
+period lies wholly inside one window, so a burst is always counted whole. Over a full period
+at most twice the rate can still pass (two bursts half a period apart), which these limits
+tolerate; Retry-After never exceeds one period.
 
 Every limit of the portal is listed in RATES, so the README table and the code cannot drift.
 """
 
 import hashlib
+import math
 import time
 from dataclasses import dataclass
 
 from django.core.cache import caches
+from django.core.cache.backends.base import BaseCache
 from django.http import HttpRequest
 
 from .clients import client_ip
@@ -54,42 +63,56 @@ class RateLimited(Exception):
         self.retry_after = retry_after
 
 
-def _cache_key(group: str, key: str, rate: Rate, now: float) -> str:
+def _windows(group: str, key: str, rate: Rate, now: float) -> list[tuple[str, int]]:
+    """The cache key of each window `now` falls in, with the seconds until that window ends."""
     # Keys are hashed: user input (an email) never becomes a cache key verbatim.
     digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]
-    return f"rl:{group}:{digest}:{int(now // rate.seconds)}"
-
-
-def _retry_after(rate: Rate, now: float) -> int:
-    return max(1, int(rate.seconds - now % rate.seconds))
+    windows = []
+    for phase, offset in (("a", 0.0), ("b", rate.seconds / 2)):
+        shifted = now - offset
+        index = int(shifted // rate.seconds)
+        ends_in = max(1, math.ceil(rate.seconds - shifted % rate.seconds))
+        windows.append((f"rl:{group}:{digest}:{phase}{index}", ends_in))
+    return windows
 
 
 def rate_for(group: str, rate: str | None) -> Rate:
     return Rate.parse(rate or RATES[group][0])
 
 
+def _count(cache: BaseCache, key: str, timeout: int) -> int:
+    cache.add(key, 0, timeout=timeout)
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr: this request opens a new window
+        cache.add(key, 1, timeout=timeout)
+        return 1
+
+
+def _subject(request: HttpRequest, key: str | None) -> str:
+    return (client_ip(request) or "unknown") if key is None else key
+
+
 def limit(request: HttpRequest, group: str, rate: str | None = None, key: str | None = None):
     """Count this request against `group` (per client address unless `key` is given)."""
     parsed, now = rate_for(group, rate), time.time()
-    cache_key = _cache_key(
-        group, (client_ip(request) or "unknown") if key is None else key, parsed, now
-    )
     cache = caches["default"]
-    cache.add(cache_key, 0, timeout=parsed.seconds + 1)
-    try:
-        count = cache.incr(cache_key)
-    except ValueError:  # expired between add and incr: this request opens a new window
-        cache.add(cache_key, 1, timeout=parsed.seconds + 1)
-        count = 1
-    if count > parsed.count:
-        raise RateLimited(group, _retry_after(parsed, now))
+    counted = [
+        (_count(cache, cache_key, parsed.seconds + 1), ends_in)
+        for cache_key, ends_in in _windows(group, _subject(request, key), parsed, now)
+    ]
+    if any(count > parsed.count for count, _ in counted):
+        # Retry once every window that is full has ended, or the next request is refused too.
+        raise RateLimited(group, max(ends for count, ends in counted if count >= parsed.count))
 
 
 def check(request: HttpRequest, group: str, rate: str | None = None, key: str | None = None):
     """Raise RateLimited if the group is already spent, without counting this request."""
     parsed, now = rate_for(group, rate), time.time()
-    cache_key = _cache_key(
-        group, (client_ip(request) or "unknown") if key is None else key, parsed, now
-    )
-    if (caches["default"].get(cache_key) or 0) >= parsed.count:
-        raise RateLimited(group, _retry_after(parsed, now))
+    windows = _windows(group, _subject(request, key), parsed, now)
+    counts = caches["default"].get_many([cache_key for cache_key, _ in windows])
+    spent = [
+        ends_in for cache_key, ends_in in windows if (counts.get(cache_key) or 0) >= parsed.count
+    ]
+    if spent:
+        raise RateLimited(group, max(spent))

@@ -202,6 +202,57 @@ def test_a_new_window_starts_the_count_again(rf, monkeypatch):
     ratelimit.limit(request, "reset-target", key="x")
 
 
+def test_a_burst_that_straddles_the_hour_is_still_counted_whole(rf, monkeypatch):
+    # CI once sprayed thirty log-ins across 00:00 and the thirty-first got in: the aligned
+    # window had restarted. The half-period window holds the whole burst.
+    now = [7200.0 - 0.5]
+    monkeypatch.setattr(ratelimit.time, "time", lambda: now[0])
+    request = rf.get("/")
+    for _ in range(3):
+        ratelimit.limit(request, "reset-target", key="x")
+        now[0] += 0.3
+    with pytest.raises(ratelimit.RateLimited) as raised:
+        ratelimit.limit(request, "reset-target", key="x")
+    assert raised.value.retry_after == 1800
+    with pytest.raises(ratelimit.RateLimited):
+        ratelimit.check(request, "reset-target", key="x")
+
+
+@pytest.mark.parametrize("offset", [0.0, 0.4, 449.9, 450.0, 899.6, 1799.0])
+def test_wherever_a_burst_falls_the_rate_plus_one_is_refused_within_one_period(
+    rf, monkeypatch, offset
+):
+    now = [9000.0 + offset]
+    monkeypatch.setattr(ratelimit.time, "time", lambda: now[0])
+    request = rf.get("/")
+    for _ in range(30):
+        ratelimit.limit(request, "login-address")
+        now[0] += 0.02
+    with pytest.raises(ratelimit.RateLimited) as checked:
+        ratelimit.check(request, "login-address")
+    assert 0 < checked.value.retry_after <= 900
+
+
+def test_retry_after_waits_for_every_full_window_not_just_the_first_to_end(rf, monkeypatch):
+    # Three requests ten seconds before the hour fill both windows. The aligned one ends on
+    # the hour, but the offset one still holds three until half past: a retry on the hour
+    # would be refused again.
+    now = [3600.0 * 3 - 10]
+    monkeypatch.setattr(ratelimit.time, "time", lambda: now[0])
+    request = rf.get("/")
+    for _ in range(3):
+        ratelimit.limit(request, "reset-target", key="y")
+    with pytest.raises(ratelimit.RateLimited) as raised:
+        ratelimit.limit(request, "reset-target", key="y")
+    assert raised.value.retry_after == 1810
+    now[0] += 10
+    with pytest.raises(ratelimit.RateLimited) as still:
+        ratelimit.check(request, "reset-target", key="y")
+    assert still.value.retry_after == 1800
+    now[0] += 1800
+    ratelimit.limit(request, "reset-target", key="y")
+
+
 def test_rates_read_as_count_per_period():
     assert ratelimit.Rate.parse("30/15m") == ratelimit.Rate(30, 900)
     assert ratelimit.Rate.parse("10/h") == ratelimit.Rate(10, 3600)
