@@ -131,10 +131,30 @@ class ProConAdmin(VersionedAdmin):
     filter_horizontal = ["sources"]
 
 
+class PrerequisiteFormSet(forms.BaseInlineFormSet):
+    def clean(self) -> None:
+        super().clean()
+        kept = [
+            form
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE", False)
+        ]
+        if not kept:
+            return
+        free = m.Outcome.objects.exclude(pk=self.instance.pk).filter(prerequisites__isnull=True)
+        if not free.exists():
+            # Otherwise some answer sets would get no recommendation and the wizard would close.
+            raise forms.ValidationError(
+                "At least one outcome must have no prerequisites, so that every team gets a "
+                "recommendation. Every other outcome already has some."
+            )
+
+
 class OutcomePrerequisiteInline(VersionedTabularInline):
     """What an outcome needs before the wizard may recommend it (e.g. Kubernetes expertise)."""
 
     model = m.OutcomePrerequisite
+    formset = PrerequisiteFormSet
     extra = 0
     fields = ["question", "choices", "explanation", "source", "order"]
 

@@ -293,6 +293,25 @@ def test_a_weight_out_of_range_is_reported(raw):
     )
 
 
+def test_a_second_prerequisite_on_the_same_question_for_an_outcome_is_reported(raw):
+    # Two entries would both have to hold; the database keeps one per outcome and question.
+    prerequisites = raw["wizard"]["prerequisites"]
+    prerequisites.append({**prerequisites[0], "choices": ["strong"]})
+    assert problems_for(raw) == [
+        f"$.wizard.prerequisites[{len(prerequisites) - 1}].question: 'hybrid' already requires "
+        "'kubernetes': list all its allowed choices in one prerequisite"
+    ]
+
+
+def test_prerequisites_on_every_outcome_are_reported(raw):
+    # Some answers would then get no recommendation at all.
+    prerequisites = raw["wizard"]["prerequisites"]
+    prerequisites.append({**prerequisites[0], "outcome": "mlflow"})
+    assert problems_for(raw) == [
+        "$.wizard.prerequisites: at least one outcome must have no prerequisites"
+    ]
+
+
 @pytest.mark.django_db
 def test_the_wizard_rules_load_into_the_database(catalog):
     assert m.Question.objects.count() == 6

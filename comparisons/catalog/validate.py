@@ -215,11 +215,24 @@ def _wizard(c: _Checker) -> None:
     offered = {
         q.get("slug"): {ch.get("slug") for _, ch in _items(q, "choices")} for _, q in questions
     }
-    for i, item in _items(wizard, "prerequisites"):
+    prerequisites = _items(wizard, "prerequisites")
+    required: set[tuple[Any, Any]] = set()
+    for i, item in prerequisites:
         path = f"$.wizard.prerequisites[{i}]"
         c.known_as(f"{path}.outcome", item.get("outcome"), "outcomes", "outcome")
         c.known_as(f"{path}.source", item.get("source"), "sources", "source")
         question = item.get("question")
+        pair = (item.get("outcome"), question)
+        if pair in required:
+            # Two entries would have to hold at once; one entry lists every allowed choice.
+            c.problems.append(
+                Problem(
+                    f"{path}.question",
+                    f"{pair[0]!r} already requires {question!r}: list all its allowed choices "
+                    "in one prerequisite",
+                )
+            )
+        required.add(pair)
         if question not in offered:
             c.problems.append(Problem(f"{path}.question", f"unknown question {question!r}"))
             continue
@@ -228,3 +241,9 @@ def _wizard(c: _Checker) -> None:
                 c.problems.append(
                     Problem(f"{path}.choices[{k}]", f"{question!r} has no choice {choice!r}")
                 )
+    outcomes = {item.get("slug") for _, item in _items(c.raw, "outcomes")}
+    if prerequisites and outcomes and outcomes <= {outcome for outcome, _ in required}:
+        # Some answers must always get a recommendation, whatever else they say.
+        c.problems.append(
+            Problem("$.wizard.prerequisites", "at least one outcome must have no prerequisites")
+        )

@@ -84,7 +84,7 @@ def test_the_timeline_shows_the_newest_25_decisions_and_links_to_older_ones(clie
     html = client.get(f"/teams/{alpha.slug}/").content.decode()
     assert titles(html) == [f"Decision {n}" for n in range(60, 35, -1)]
     assert "Decisions 1–25 of 60, newest first (page 1 of 3)." in html
-    assert 'href="?page=2" rel="next">Older decisions</a>' in html
+    assert 'href="?page=2" rel="next" class="button secondary">Older decisions</a>' in html
     assert "Newer decisions" not in html
 
 
@@ -93,7 +93,7 @@ def test_the_last_page_links_back_to_newer_decisions(client, alpha, olive):
     client.force_login(olive)
     html = client.get(f"/teams/{alpha.slug}/?page=3").content.decode()
     assert titles(html) == [f"Decision {n}" for n in range(10, 0, -1)]
-    assert 'href="?page=2" rel="prev">Newer decisions</a>' in html
+    assert 'href="?page=2" rel="prev" class="button secondary">Newer decisions</a>' in html
     assert "Older decisions" not in html
 
 

@@ -1,0 +1,92 @@
+"""Prerequisites in the admin: an editor cannot leave the wizard without an outcome it can
+always recommend."""
+
+from django.urls import reverse
+
+from comparisons.models import Outcome, OutcomePrerequisite, Question, Source
+
+from .conftest import signed_in
+
+
+def outcome_form_data(outcome: Outcome, prerequisites: list[dict]) -> dict:
+    existing = list(outcome.prerequisites.all())
+    data = {
+        "slug": outcome.slug,
+        "name": outcome.name,
+        "summary": outcome.summary,
+        "tools": [tool.pk for tool in outcome.tools.all()],
+        "order": outcome.order,
+        "version": outcome.version,
+        "prerequisites-TOTAL_FORMS": len(existing) + len(prerequisites),
+        "prerequisites-INITIAL_FORMS": len(existing),
+        "prerequisites-MIN_NUM_FORMS": 0,
+        "prerequisites-MAX_NUM_FORMS": 1000,
+    }
+    for i, row in enumerate(existing):
+        data |= {
+            f"prerequisites-{i}-id": row.pk,
+            f"prerequisites-{i}-outcome": outcome.pk,
+            f"prerequisites-{i}-question": row.question_id,
+            f"prerequisites-{i}-choices": [choice.pk for choice in row.choices.all()],
+            f"prerequisites-{i}-explanation": row.explanation,
+            f"prerequisites-{i}-source": row.source_id,
+            f"prerequisites-{i}-order": row.order,
+            f"prerequisites-{i}-version": row.version,
+        }
+    for i, row in enumerate(prerequisites, start=len(existing)):
+        data |= {f"prerequisites-{i}-{field}": value for field, value in row.items()}
+        data[f"prerequisites-{i}-outcome"] = outcome.pk
+    return data
+
+
+def kubernetes_row(**overrides) -> dict:
+    question = Question.objects.get(slug="kubernetes")
+    return {
+        "question": question.pk,
+        "choices": [question.choices.get(slug="strong").pk],
+        "explanation": "Needs a platform team that runs Kubernetes.",
+        "source": Source.objects.first().pk,
+        "order": 0,
+        **overrides,
+    }
+
+
+def change_url(outcome: Outcome) -> str:
+    return reverse("admin:comparisons_outcome_change", args=[outcome.pk])
+
+
+def test_a_prerequisite_on_the_last_free_outcome_is_refused_and_nothing_is_saved(catalog, editor):
+    mlflow = Outcome.objects.get(slug="mlflow")
+
+    response = signed_in(editor).post(
+        change_url(mlflow), outcome_form_data(mlflow, [kubernetes_row()])
+    )
+
+    assert response.status_code == 200
+    assert "At least one outcome must have no prerequisites" in response.content.decode()
+    assert not mlflow.prerequisites.exists()
+
+
+def test_a_prerequisite_may_be_added_while_another_outcome_stays_free(catalog, editor):
+    hybrid = Outcome.objects.get(slug="hybrid")
+    question = Question.objects.get(slug="stage")
+    row = kubernetes_row(question=question.pk, choices=[question.choices.get(slug="pilot").pk])
+
+    response = signed_in(editor).post(change_url(hybrid), outcome_form_data(hybrid, [row]))
+
+    assert response.status_code == 302
+    assert hybrid.prerequisites.count() == 2
+
+
+def test_a_second_prerequisite_on_the_same_question_is_refused(catalog, editor):
+    hybrid = Outcome.objects.get(slug="hybrid")
+
+    response = signed_in(editor).post(
+        change_url(hybrid), outcome_form_data(hybrid, [kubernetes_row()])
+    )
+
+    assert response.status_code == 200
+    assert "Outcome prerequisite with this Outcome and Question already exists." in (
+        response.content.decode()
+    )
+    assert OutcomePrerequisite.objects.filter(outcome=hybrid).count() == 1
