@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from comparisons.models import CatalogRevision, Level, Question, Rating, Tool
 from comparisons.models.versioning import VersionConflict
+from tests.admin_forms import inline_rows
 
 from .conftest import rating_form_data, signed_in
 
@@ -140,25 +141,21 @@ def test_every_catalog_change_form_carries_a_version(catalog, editor):
 
 
 def question_form_data(question: Question) -> dict:
-    choices = list(question.choices.all())
-    data = {
+    rows = [
+        {
+            "id": choice.pk,
+            "question": question.pk,
+            "order": choice.order,
+            "slug": choice.slug,
+            "label": choice.label,
+            "version": choice.version,
+        }
+        for choice in question.choices.all()
+    ]
+    return {
         "slug": question.slug,
         "prompt": question.prompt,
         "help_text": question.help_text,
         "order": question.order,
         "version": question.version,
-        "choices-TOTAL_FORMS": len(choices),
-        "choices-INITIAL_FORMS": len(choices),
-        "choices-MIN_NUM_FORMS": 0,
-        "choices-MAX_NUM_FORMS": 1000,
-    }
-    for i, choice in enumerate(choices):
-        data |= {
-            f"choices-{i}-id": choice.pk,
-            f"choices-{i}-question": question.pk,
-            f"choices-{i}-order": choice.order,
-            f"choices-{i}-slug": choice.slug,
-            f"choices-{i}-label": choice.label,
-            f"choices-{i}-version": choice.version,
-        }
-    return data
+    } | inline_rows("choices", rows)

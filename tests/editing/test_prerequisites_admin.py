@@ -4,39 +4,33 @@ always recommend."""
 from django.urls import reverse
 
 from comparisons.models import Outcome, OutcomePrerequisite, Question, Source
+from tests.admin_forms import inline_rows
 
 from .conftest import signed_in
 
 
-def outcome_form_data(outcome: Outcome, prerequisites: list[dict]) -> dict:
-    existing = list(outcome.prerequisites.all())
-    data = {
+def outcome_form_data(outcome: Outcome, added: list[dict]) -> dict:
+    existing = [
+        {
+            "id": row.pk,
+            "question": row.question_id,
+            "choices": [choice.pk for choice in row.choices.all()],
+            "explanation": row.explanation,
+            "source": row.source_id,
+            "order": row.order,
+            "version": row.version,
+        }
+        for row in outcome.prerequisites.all()
+    ]
+    rows = [{**row, "outcome": outcome.pk} for row in existing + added]
+    return {
         "slug": outcome.slug,
         "name": outcome.name,
         "summary": outcome.summary,
         "tools": [tool.pk for tool in outcome.tools.all()],
         "order": outcome.order,
         "version": outcome.version,
-        "prerequisites-TOTAL_FORMS": len(existing) + len(prerequisites),
-        "prerequisites-INITIAL_FORMS": len(existing),
-        "prerequisites-MIN_NUM_FORMS": 0,
-        "prerequisites-MAX_NUM_FORMS": 1000,
-    }
-    for i, row in enumerate(existing):
-        data |= {
-            f"prerequisites-{i}-id": row.pk,
-            f"prerequisites-{i}-outcome": outcome.pk,
-            f"prerequisites-{i}-question": row.question_id,
-            f"prerequisites-{i}-choices": [choice.pk for choice in row.choices.all()],
-            f"prerequisites-{i}-explanation": row.explanation,
-            f"prerequisites-{i}-source": row.source_id,
-            f"prerequisites-{i}-order": row.order,
-            f"prerequisites-{i}-version": row.version,
-        }
-    for i, row in enumerate(prerequisites, start=len(existing)):
-        data |= {f"prerequisites-{i}-{field}": value for field, value in row.items()}
-        data[f"prerequisites-{i}-outcome"] = outcome.pk
-    return data
+    } | inline_rows("prerequisites", rows, initial=len(existing))
 
 
 def kubernetes_row(**overrides) -> dict:

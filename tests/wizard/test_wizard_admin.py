@@ -1,5 +1,6 @@
 from comparisons import models as m
 from decisions.rules import current_wizard
+from tests.admin_forms import inline_rows
 
 
 def test_a_choices_admin_page_edits_its_weights_inline_and_lists_points_per_outcome(
@@ -23,31 +24,28 @@ def test_saving_a_weight_in_the_choice_admin_changes_the_next_recommendation(
 ):
     client.force_login(make_user("editor", is_staff=True, is_superuser=True))
     choice = m.Choice.objects.get(question__slug="kubernetes", slug="strong")
-    weights = list(choice.weights.order_by("outcome__order"))
+    rows = []
+    for weight in choice.weights.order_by("outcome__order"):
+        row = {
+            "id": weight.pk,
+            "choice": choice.pk,
+            "outcome": weight.outcome_id,
+            "points": 9 if weight.outcome.slug == "kubeflow" else weight.points,
+            "rationale": weight.rationale,
+            "version": weight.version,
+        }
+        if weight.source_id:
+            row["source"] = weight.source_id
+        if capabilities := [c.pk for c in weight.capabilities.all()]:
+            row["capabilities"] = capabilities
+        rows.append(row)
     data = {
         "question": choice.question_id,
         "slug": choice.slug,
         "label": choice.label,
         "order": choice.order,
         "version": choice.version,
-        "weights-TOTAL_FORMS": len(weights),
-        "weights-INITIAL_FORMS": len(weights),
-        "weights-MIN_NUM_FORMS": 0,
-        "weights-MAX_NUM_FORMS": 1000,
-    }
-    for i, weight in enumerate(weights):
-        data |= {
-            f"weights-{i}-id": weight.pk,
-            f"weights-{i}-choice": choice.pk,
-            f"weights-{i}-outcome": weight.outcome_id,
-            f"weights-{i}-points": 9 if weight.outcome.slug == "kubeflow" else weight.points,
-            f"weights-{i}-rationale": weight.rationale,
-            f"weights-{i}-version": weight.version,
-        }
-        if weight.source_id:
-            data[f"weights-{i}-source"] = weight.source_id
-        if capabilities := [c.pk for c in weight.capabilities.all()]:
-            data[f"weights-{i}-capabilities"] = capabilities
+    } | inline_rows("weights", rows)
 
     response = client.post(f"/admin/comparisons/choice/{choice.pk}/change/", data)
     assert response.status_code == 302
