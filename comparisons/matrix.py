@@ -69,6 +69,22 @@ def date_label(day: dt.date) -> str:
 
 
 @dataclass(frozen=True)
+class ToolChange:
+    """When a tool's entry in the catalog last changed, for "Last changed" lines."""
+
+    tool: ToolInfo
+    on: dt.date
+
+    @property
+    def iso(self) -> str:
+        return self.on.isoformat()
+
+    @property
+    def label(self) -> str:
+        return date_label(self.on)
+
+
+@dataclass(frozen=True)
 class LegendEntry:
     slug: str
     label: str

@@ -8,7 +8,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from django.db.models import Prefetch
+from django.db.models import Max, Prefetch
+from django.utils import timezone
 
 from . import models as m
 from .matrix import (
@@ -17,6 +18,7 @@ from .matrix import (
     Matrix,
     RatingInfo,
     SourceInfo,
+    ToolChange,
     ToolInfo,
     build_matrix,
 )
@@ -111,6 +113,40 @@ def comparison(tools: list[ToolInfo], *, only_differences: bool = False) -> Matr
     )
 
 
+# Whose history records say that a tool's entry changed: the tool's own row and every row that
+# belongs to it. A deleted row leaves a history record too, so removals count.
+_TOOL_PARTS = (m.Rating, m.ProCon, m.Finding, m.SurveyFigure)
+
+
+def last_changed(tools: list[ToolInfo]) -> list[ToolChange]:
+    """When each tool's entry (its row, ratings, pros and cons, findings, survey figures) last
+    changed in this catalog, from the edit history; in the order of `tools`. Two queries."""
+    slug_by_id = dict(
+        m.Tool.objects.filter(slug__in=[t.slug for t in tools]).values_list("pk", "slug")
+    )
+    per_part = [
+        m.Tool.history.model.objects.filter(id__in=slug_by_id)
+        .values_list("id")
+        .annotate(at=Max("history_date"))
+        .order_by()
+    ] + [
+        part.history.model.objects.filter(tool_id__in=slug_by_id)
+        .values_list("tool_id")
+        .annotate(at=Max("history_date"))
+        .order_by()
+        for part in _TOOL_PARTS
+    ]
+    newest: dict[str, Any] = {}
+    for tool_id, at in per_part[0].union(*per_part[1:], all=True).order_by():
+        slug = slug_by_id[tool_id]
+        newest[slug] = max(at, newest.get(slug, at))
+    return [
+        ToolChange(tool=tool, on=timezone.localdate(newest[tool.slug]))
+        for tool in tools
+        if tool.slug in newest
+    ]
+
+
 def _sources_with_via() -> Prefetch:
     # `published_display` of an undated source reads `via`; fetch it with the source.
     return Prefetch("sources", queryset=m.Source.objects.select_related("via"))
@@ -127,10 +163,11 @@ class ToolProfile:
     findings: list[m.Finding]
     outlook: list[m.Finding]
     use_cases: list[m.UseCase]
+    changed: ToolChange | None = None  # when the tool's entry last changed in the catalog
 
 
 def tool_profile(slug: str) -> ToolProfile | None:
-    """Everything the profile page shows about one published tool, in a fixed 11 queries."""
+    """Everything the profile page shows about one published tool, in a fixed 13 queries."""
     tools = list(
         m.Tool.objects.published().values(
             "slug", "name", "tagline", "focus", "description", "homepage", "licence"
@@ -160,6 +197,7 @@ def tool_profile(slug: str) -> ToolProfile | None:
         use_cases=list(
             m.UseCase.objects.filter(outcome__tools__slug=slug).select_related("outcome").distinct()
         ),
+        changed=next(iter(last_changed([info])), None),
     )
 
 

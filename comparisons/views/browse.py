@@ -168,15 +168,18 @@ def _results_context(
     matrix = None
     glance: list[Glance] = []
     footnotes = None
+    changes = []
     if len(chosen) >= 2:
         matrix = queries.comparison(chosen, only_differences=form.only_differences)
         footnotes = Footnotes(queries.all_sources(), matrix.sources)
         glance = at_a_glance(form.published, footnotes)
+        changes = queries.last_changed(chosen)
     return {
         "chosen": chosen,
         "only_differences": form.only_differences,
         "matrix": matrix,
         "glance": glance,
+        "changes": changes,
         "questions": Question.objects.count() if glance else 0,
         "footnotes": footnotes.refs if footnotes else (),
         "pairs": pairs(form.published)[:MAX_PAIR_LINKS],
