@@ -187,6 +187,31 @@ def test_at_360_px_the_tools_stay_side_by_side_without_sideways_scroll(page, liv
         assert abs(first["y"] - second["y"]) < 2 and second["x"] > first["x"]
 
 
+# Every word of a capability's name, measured in the name's own font, against the room its
+# cell leaves for text. Chromium here has no hyphenation dictionary: a word that does not fit
+# is broken mid-word without a hyphen ("Hyperparamete / r").
+WORDS_TOO_WIDE = """() => {
+  const canvas = document.createElement("canvas").getContext("2d");
+  const tooWide = [];
+  for (const name of document.querySelectorAll("#matrix-table tbody th .capability-name")) {
+    const style = getComputedStyle(name);
+    canvas.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+    const room = name.getBoundingClientRect().width;
+    for (const word of name.textContent.trim().split(/\\s+/)) {
+      if (canvas.measureText(word).width > room) tooWide.push(word);
+    }
+  }
+  return tooWide;
+}"""
+
+
+def test_at_360_px_no_capability_name_breaks_inside_a_word(page, live_server, catalog):
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(live_server.url + "/compare/kubeflow-vs-mlflow/")
+    assert page.locator("#matrix-table tbody th .capability-name").count() == 7
+    assert page.evaluate(WORDS_TOO_WIDE) == []
+
+
 def test_the_stronger_tool_is_marked_in_words_not_colour_alone(page, live_server, catalog):
     page.goto(live_server.url + "/compare/kubeflow-vs-mlflow/")
     expect(page.locator("#row-workflow-orchestration td").first).to_contain_text("stronger")
