@@ -28,7 +28,7 @@ def generate(tools: int, capabilities: int, questions: int = 6) -> dict[str, Any
     return {
         "format": "mlops-portal-catalog/1",
         "sources": [_source(s, i) for i, s in enumerate(sources)],
-        "tools": [_tool(t, i) for i, t in enumerate(tool_slugs)],
+        "tools": [_tool(t, i, sources[i % len(sources)]) for i, t in enumerate(tool_slugs)],
         "capabilities": [_capability(c, i) for i, c in enumerate(capability_slugs)],
         "ratings": [
             _rating(t, c, i * capabilities + j, sources)
@@ -66,7 +66,7 @@ def _source(slug_: str, i: int) -> dict[str, Any]:
     }
 
 
-def _tool(slug_: str, i: int) -> dict[str, Any]:
+def _tool(slug_: str, i: int, licence_source: str) -> dict[str, Any]:
     return {
         "slug": slug_,
         "name": f"Tool {i + 1}",
@@ -75,6 +75,7 @@ def _tool(slug_: str, i: int) -> dict[str, Any]:
         "description": f"Tool {i + 1} exists to make pages as large as a real catalog would.",
         "homepage": f"https://example.org/{slug_}",
         "licence": "Apache-2.0",
+        "licence_source": licence_source,
     }
 
 

@@ -170,7 +170,14 @@ def tool_profile(slug: str) -> ToolProfile | None:
     """Everything the profile page shows about one published tool, in a fixed 13 queries."""
     tools = list(
         m.Tool.objects.published().values(
-            "slug", "name", "tagline", "focus", "description", "homepage", "licence"
+            "slug",
+            "name",
+            "tagline",
+            "focus",
+            "description",
+            "homepage",
+            "licence",
+            "licence_source__slug",
         )
     )
     tool = next((row for row in tools if row["slug"] == slug), None)
@@ -241,7 +248,7 @@ def outcomes() -> list[m.Outcome]:
 class Claim:
     """A sentence that cites a source, and the page that shows it (views make the link)."""
 
-    kind: str  # "Rating", "Survey figure", "Finding", "Pro", "Con", "Use case"
+    kind: str  # "Rating", "Survey figure", "Finding", "Pro", "Con", "Use case", "Licence"
     text: str
     page: Literal["tool", "insights", "use_cases"]
     tool: str = ""  # the tool's slug, on its profile page
@@ -255,7 +262,7 @@ class BibliographyEntry:
 
 
 def bibliography() -> list[BibliographyEntry]:
-    """Every source with the claims that cite it, in seven queries."""
+    """Every source with the claims that cite it, in eight queries."""
     entries = {s.id: BibliographyEntry(s) for s in m.Source.objects.select_related("via")}
 
     def add(source_id: int, claim: Claim) -> None:
@@ -304,4 +311,8 @@ def bibliography() -> list[BibliographyEntry]:
     ):
         claim = Claim("Use case", row["usecase__title"], "use_cases", anchor=row["usecase__slug"])
         add(row["source_id"], claim)
+    licensed = m.Tool.objects.published().filter(licence_source__isnull=False)
+    for row in licensed.values("licence_source_id", "name", "slug", "licence"):
+        text = f"{row['name']} is licensed under {row['licence']}."
+        add(row["licence_source_id"], Claim("Licence", text, "tool", tool=row["slug"]))
     return list(entries.values())

@@ -51,6 +51,7 @@ class ToolEntry(Strict):
     description: Text
     homepage: str = ""
     licence: Annotated[Text, StringConstraints(max_length=100)]
+    licence_source: LongSlug | None = None  # required by the reference checks: facts cite sources
     published: bool = True
 
 

@@ -93,6 +93,18 @@ def test_a_missing_source_is_reported(raw):
     assert "$.findings[0].sources[0]: unknown source 'a-blog-nobody-wrote'" in problems_for(raw)
 
 
+def test_a_licence_without_a_source_is_reported(raw):
+    del raw["tools"][0]["licence_source"]
+    assert problems_for(raw) == [
+        "$.tools[0].licence_source: a licence needs a source that states it"
+    ]
+
+
+def test_a_licence_citing_an_unknown_source_is_reported(raw):
+    raw["tools"][1]["licence_source"] = "a-blog-post"
+    assert problems_for(raw) == ["$.tools[1].licence_source: unknown source 'a-blog-post'"]
+
+
 def test_a_duplicate_slug_is_reported(raw):
     raw["tools"].append(copy.deepcopy(raw["tools"][0]))
     assert "$.tools[2].slug: duplicate slug 'kubeflow'" in problems_for(raw)

@@ -47,7 +47,12 @@ def dump_catalog() -> CatalogFile:
     return CatalogFile(
         format=CATALOG_FORMAT,
         sources=_sources(),
-        tools=[entry_from(ToolEntry, t, published=t.is_published) for t in m.Tool.objects.all()],
+        tools=[
+            entry_from(
+                ToolEntry, t, published=t.is_published, licence_source=slug_of(t.licence_source)
+            )
+            for t in m.Tool.objects.select_related("licence_source")
+        ],
         capabilities=[entry_from(CapabilityEntry, c) for c in m.Capability.objects.all()],
         ratings=_ratings(),
         surveys=_surveys(),

@@ -80,7 +80,16 @@ def _load_matrix(catalog: CatalogFile, sync: Sync, sources: Loaded) -> Loaded:
         m.Tool,
         by_slug,
         [
-            Row(t.slug, columns(t, is_published=t.published, exclude={"published"}, order=i))
+            Row(
+                t.slug,
+                columns(
+                    t,
+                    is_published=t.published,
+                    licence_source_id=pk(sources, t.licence_source),
+                    exclude={"published", "licence_source"},
+                    order=i,
+                ),
+            )
             for i, t in enumerate(catalog.tools)
         ],
     )

@@ -115,7 +115,7 @@ def reference_problems(raw: Any) -> list[Problem]:
         checker.known[key] = checker.unique_slugs(f"$.{key}", _items(raw, key))
     for key in ("surveys", "findings", "pros_cons", "use_cases"):
         checker.unique_slugs(f"$.{key}", _items(raw, key))
-    for check in (_sources, _ratings, _surveys, _claims, _outcomes, _use_cases, _wizard):
+    for check in (_sources, _tools, _ratings, _surveys, _claims, _outcomes, _use_cases, _wizard):
         check(checker)
     return checker.problems
 
@@ -141,6 +141,15 @@ def _via_loops(raw: Any, start: Any) -> bool:
             return True
         current, steps = via.get(current), steps + 1
     return False
+
+
+def _tools(c: _Checker) -> None:
+    for i, item in _items(c.raw, "tools"):
+        path = f"$.tools[{i}].licence_source"
+        if item.get("licence_source") is None:
+            # Every fact on a page has a source; the licence is one.
+            c.problems.append(Problem(path, "a licence needs a source that states it"))
+        c.known_as(path, item.get("licence_source"), "sources", "source")
 
 
 def _ratings(c: _Checker) -> None:

@@ -162,6 +162,10 @@ class Tool(Versioned):
     description = models.TextField()
     homepage = models.URLField(blank=True)
     licence = models.CharField(max_length=100)
+    # Where the licence is stated (a package registry page, the project's LICENSE file).
+    licence_source = models.ForeignKey(
+        Source, models.PROTECT, null=True, blank=True, related_name="licensed_tools"
+    )
     is_published = models.BooleanField(default=True)
     order = models.PositiveIntegerField(default=0)
 

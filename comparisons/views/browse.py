@@ -346,6 +346,8 @@ def tool(request: HttpRequest, slug: str) -> HttpResponse:
     def cited(items) -> list:
         return [(item, footnotes.cite(s.slug for s in item.sources.all())) for item in items]
 
+    licence_source = profile.tool["licence_source__slug"]
+    licence_refs = footnotes.cite([licence_source] if licence_source else [])
     pros, cons = cited(profile.pros), cited(profile.cons)
     figures = [(f, footnotes.cite([f.survey.source.slug])) for f in profile.figures]
     findings, outlook = cited(profile.findings), cited(profile.outlook)
@@ -354,6 +356,7 @@ def tool(request: HttpRequest, slug: str) -> HttpResponse:
         "comparisons/tool.html",
         {
             "profile": profile,
+            "licence_refs": licence_refs,
             "pros": pros,
             "cons": cons,
             "figures": figures,

@@ -90,6 +90,22 @@ def test_sources_page_lists_every_source_with_publisher_date_and_citing_claims(c
     assert "MLflow, Hyperparameter tuning: Not offered." in transcloud
 
 
+def test_a_tools_licence_cites_the_page_that_states_it(client, catalog):
+    html = client.get("/tools/mlflow/").content.decode()
+    licence = html.split("<dt>Licence</dt>")[1].split("</dd>")[0]
+    assert licence.startswith("<dd>Apache-2.0")
+    number = licence.split('href="#ref-')[1].split('"')[0]
+    entry = html.split(f'id="ref-{number}"')[1].split("</li>")[0]
+    assert "mlflow 3.18.0: package page and metadata" in entry
+    assert "3 November 2026" in entry
+
+
+def test_the_sources_page_lists_licences_among_the_claims(client, catalog):
+    html = client.get("/sources/").content.decode()
+    kfp = html.split('id="pypi-kfp-2-17-3"')[1].split("<li id=")[0]
+    assert "Kubeflow is licensed under Apache-2.0." in kfp
+
+
 def test_sources_page_leaves_out_claims_about_unpublished_tools(client, catalog):
     m.Tool.objects.filter(slug="mlflow").update(is_published=False)
     m.CatalogRevision.bump()
