@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from decisions.models import Decision
 from teams.models import Invite, Membership, Role, Team
 
 
@@ -71,3 +72,19 @@ def expired_invite(alpha, make_invite):
 @pytest.fixture
 def revoked_invite(alpha, make_invite):
     return make_invite(alpha, revoked_at=timezone.now())
+
+
+def unsaved_decision(team: Team, author, title: str = "Pick a tracker") -> Decision:
+    """A minimal decision for timeline and deletion tests; its snapshots are empty."""
+    return Decision(
+        team=team,
+        author=author,
+        title=title,
+        answers={},
+        outcome_slug="mlflow",
+        outcome_name="MLflow",
+        result={},
+        rules_snapshot={},
+        catalog_snapshot={},
+        catalog_revision=1,
+    )

@@ -9,6 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from decisions.models import Decision
 from teams.models import Membership, Role, Team
 
+from .conftest import unsaved_decision
+
 SECTIONS = ["Decisions", "Members", "Settings", "Danger zone"]
 
 
@@ -58,19 +60,7 @@ def test_with_a_second_owner_an_owner_may_leave(client, alpha, olive, mo_members
 def add_decisions(team: Team, author, count: int) -> None:
     """`count` decisions titled "Decision 1" (oldest) to "Decision <count>" (newest)."""
     Decision.objects.bulk_create(
-        Decision(
-            team=team,
-            author=author,
-            title=f"Decision {n}",
-            answers={},
-            outcome_slug="mlflow",
-            outcome_name="MLflow",
-            result={},
-            rules_snapshot={},
-            catalog_snapshot={},
-            catalog_revision=1,
-        )
-        for n in range(1, count + 1)
+        unsaved_decision(team, author, f"Decision {n}") for n in range(1, count + 1)
     )
 
 

@@ -9,20 +9,13 @@ from decisions.models import Decision
 from teams.access import get_team_for_member
 from teams.models import Invite, Membership, Role, Team
 
+from .conftest import unsaved_decision
+
 
 def make_decision(team, author) -> Decision:
-    return Decision.objects.create(
-        team=team,
-        author=author,
-        title="Pick a tracker",
-        answers={},
-        outcome_slug="mlflow",
-        outcome_name="MLflow",
-        result={},
-        rules_snapshot={},
-        catalog_snapshot={},
-        catalog_revision=1,
-    )
+    decision = unsaved_decision(team, author)
+    decision.save()
+    return decision
 
 
 def test_creating_a_team_makes_the_creator_its_owner(client, otto):
