@@ -249,12 +249,12 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "portal@localhost")
 
 # Security. A strict Content-Security-Policy from day one: no inline script or style.
 # Nothing is allowed unless listed: scripts, styles, fetches (htmx) and forms from this origin;
-# images also from data: URIs (the favicon is an inline SVG).
+# images only from this origin too (the favicon is static/favicon.svg).
 SECURE_CSP = {
     "default-src": [CSP.NONE],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF],
-    "img-src": [CSP.SELF, "data:"],
+    "img-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
     "base-uri": [CSP.NONE],
     "frame-ancestors": [CSP.NONE],

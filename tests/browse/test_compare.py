@@ -112,7 +112,7 @@ def test_the_form_shows_every_published_tool_with_the_chosen_ones_ticked(client,
     assert 'name="tools" value="kubeflow" checked' in html
     assert 'name="tools" value="mlflow" checked' in html
     assert 'name="diff" value="1" aria-describedby="diff-help" checked' in html
-    assert 'hx-get="/compare/"' in html and 'hx-push-url="true"' in html
+    assert 'data-hx-get="/compare/"' in html and 'data-hx-push-url="true"' in html
     assert 'action="/compare/"' in html  # works without JavaScript too
 
 

@@ -14,7 +14,7 @@ from tests.test_no_server_errors import samples
 CSP_EXPECTED = {
     "default-src": "'none'",
     "style-src": "'self'",
-    "img-src": "'self' data:",
+    "img-src": "'self'",
     "connect-src": "'self'",
     "form-action": "'self'",
     "base-uri": "'none'",
