@@ -116,9 +116,7 @@ def member_pages(catalog, make_user) -> dict[str, tuple[Client, str, int] | Http
 
 def test_every_page_is_valid_html(client, catalog, member_pages, tmp_path, settings):
     settings.DEBUG = False  # the site's own 404 page, not Django's debug page
-    responses = {
-        name: (client.get(url), status) for name, (url, status) in public_pages().items()
-    }
+    responses = {name: (client.get(url), status) for name, (url, status) in public_pages().items()}
     for name, page in member_pages.items():
         if isinstance(page, tuple):
             visitor, url, status = page
@@ -142,7 +140,9 @@ def test_every_page_is_valid_html(client, catalog, member_pages, tmp_path, setti
     except html_checker.CheckerMissing as missing:
         pytest.fail(str(missing))
 
-    assert [m.text for m in errors.pop(control)] == ["Attribute “hx-get” not allowed on element “p” at this point."]
+    assert [m.text for m in errors.pop(control)] == [
+        "Attribute “hx-get” not allowed on element “p” at this point."
+    ]
     report = "\n".join(
         f"{files[path]} ({len(messages)}):\n" + "\n".join(f"  {m}" for m in messages)
         for path, messages in errors.items()
