@@ -6,6 +6,7 @@ the wizard's rules, so a new tool or a new question is checked without touching 
 Installing the checker: tests/html_checker.py (`make vnu`); when it cannot run, this test fails.
 """
 
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -16,7 +17,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from comparisons.queries import published_tools
-from decisions.models import Decision
+from decisions.models import Decision, ShareLink
 from decisions.rules import current_wizard
 from teams.models import Membership, Role, Team
 from tests import html_checker
@@ -87,6 +88,9 @@ def member_pages(catalog, make_user) -> dict[str, tuple[Client, str, int] | Http
     assert client.post(supersede, {"older": older.pk}).status_code == 302
     shared = client.post(reverse("decisions:share", args=[team.slug, newer.pk]), {"expires_in": 7})
     assert shared.status_code == 201
+    revoked, revoked_token = ShareLink.objects.issue(newer, member, lifetime=timedelta(days=1))
+    revoke = reverse("decisions:revoke_share", args=[team.slug, newer.pk, revoked.pk])
+    assert client.post(revoke).status_code == 302
     invite = reverse("teams:create_invite", args=[team.slug])
     invited = as_owner.post(invite, {"max_uses": 2, "expires_in": "7"})
     assert invited.status_code == 201
@@ -105,8 +109,14 @@ def member_pages(catalog, make_user) -> dict[str, tuple[Client, str, int] | Http
         "saved decision, superseded": (client, older.get_absolute_url(), 200),
         "share link created": shared,
         "shared decision": (Client(), shared.context["url"], 200),
+        "shared decision, a revoked link": (
+            Client(),
+            reverse("share:view", args=[revoked_token]),
+            410,
+        ),
         "invite link created": invited,
         "join a team": (as_newcomer, urlsplit(invited.context["link"]).path, 200),
+        "join, an unknown link": (as_newcomer, reverse("teams:join", args=["nope"]), 404),
         "suggest a correction": (client, suggest, 200),
         "my suggestions": (client, reverse("comparisons:my_suggestions"), 200),
         "password change": (client, reverse("password_change"), 200),
@@ -114,7 +124,28 @@ def member_pages(catalog, make_user) -> dict[str, tuple[Client, str, int] | Http
     }
 
 
-def test_every_page_is_valid_html(client, catalog, member_pages, tmp_path, settings):
+@pytest.fixture
+def refused_pages(catalog, make_user) -> dict[str, HttpResponse]:
+    """Answers to bad form input and to too many attempts: error messages are markup too."""
+    make_user("lena")
+    visitor = Client()
+    login, signup = reverse("login"), reverse("signup")
+    wrong = {"username": "lena", "password": "wrong"}
+    pages = {"log-in, a wrong password": visitor.post(login, wrong)}
+    for _ in range(3):
+        visitor.post(login, wrong)
+    pages["log-in, locked out"] = visitor.post(login, wrong)  # the fifth failure
+    pages["sign-up, invalid"] = visitor.post(signup, {"username": "", "password1": "x"})
+    for _ in range(9):
+        visitor.post(signup, {"username": ""})
+    pages["sign-up, too many attempts"] = visitor.post(signup, {"username": ""})
+    expected = {"log-in, a wrong password": 400, "log-in, locked out": 429,
+                "sign-up, invalid": 400, "sign-up, too many attempts": 429}  # fmt: skip
+    assert {name: page.status_code for name, page in pages.items()} == expected
+    return pages
+
+
+def test_every_page_is_valid_html(client, catalog, member_pages, refused_pages, tmp_path, settings):
     settings.DEBUG = False  # the site's own 404 page, not Django's debug page
     responses = {name: (client.get(url), status) for name, (url, status) in public_pages().items()}
     for name, page in member_pages.items():
@@ -123,6 +154,7 @@ def test_every_page_is_valid_html(client, catalog, member_pages, tmp_path, setti
             responses[name] = (visitor.get(url), status)
         else:  # already a response: the answer to a POST
             responses[name] = (page, page.status_code)
+    responses |= {name: (page, page.status_code) for name, page in refused_pages.items()}
     files: dict[Path, str] = {}
     for number, (name, (response, status)) in enumerate(responses.items()):
         assert response.status_code == status, f"{name}: {response.status_code}"
