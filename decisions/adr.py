@@ -167,7 +167,8 @@ def _proper_names(report: Report) -> frozenset[str]:
 
 
 _WORD = re.compile(r"[A-Z][A-Za-z]*")
-_MID_SENTENCE = re.compile(r"(?<=[a-z0-9,;:%] )[A-Z][A-Za-z]*")
+# Not after a colon, which may open a sentence.
+_MID_SENTENCE = re.compile(r"(?<=[a-z0-9,;%] )[A-Z][A-Za-z]*")
 
 
 def _one_line(text: str) -> str:
