@@ -12,7 +12,7 @@ import random
 
 import pytest
 
-from decisions import engine
+from decisions.engine import routes
 from decisions.engine import (
     Answers,
     RuleChoice,
@@ -70,13 +70,13 @@ def within(answers: Answers, rules: Rules, changes: int) -> list[Answers]:
 def visits(monkeypatch):
     """Counts the branches the route search visits (calls of `_NearestSearch._visit`)."""
     counter = {"visits": 0}
-    visit = engine._NearestSearch._visit
+    visit = routes._NearestSearch._visit
 
     def counting(self, *args):
         counter["visits"] += 1
         return visit(self, *args)
 
-    monkeypatch.setattr(engine._NearestSearch, "_visit", counting)
+    monkeypatch.setattr(routes._NearestSearch, "_visit", counting)
     return counter
 
 
