@@ -130,6 +130,7 @@ def _question(
         reasons = {
             o: {
                 "rationale": f"Why choice {c + 1} of question {i} weighs {o}.",
+                "basis": "article",
                 "source": sources[(i + c) % len(sources)],
                 "capabilities": [capabilities[(i + c) % len(capabilities)]],
             }
