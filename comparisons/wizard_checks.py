@@ -30,8 +30,9 @@ if TYPE_CHECKING:
 class RulesChecker:
     # A validated catalog file -> (JSON path, message) for every breach.
     catalog: Callable[["CatalogFile"], list[tuple[str, str]]]
-    # The rules as the database holds them now (inside the caller's transaction) -> messages.
-    database: Callable[[], list[str]]
+    # The rules as the database holds them now (inside the caller's transaction) ->
+    # (what breaks: an invariant's or a question's slug, message) for every breach.
+    database: Callable[[], list[tuple[str, str]]]
 
 
 _checker: RulesChecker | None = None
@@ -54,7 +55,7 @@ def catalog_problems(catalog: "CatalogFile") -> list[tuple[str, str]]:
     return _checker.catalog(catalog)
 
 
-def database_problems() -> list[str]:
+def database_problems() -> list[tuple[str, str]]:
     if _checker is None:
-        return [NOT_REGISTERED]
+        return [("", NOT_REGISTERED)]
     return _checker.database()

@@ -34,9 +34,9 @@ def check_catalog(catalog: CatalogFile) -> list[tuple[str, str]]:
     return [(where[b.subject], b.message) for b in breaches]
 
 
-def check_database() -> list[str]:
-    """Messages for every invariant the rules as stored now break (none while the wizard is
-    not set up: with no outcomes or questions there is no advice to break)."""
+def check_database() -> list[tuple[str, str]]:
+    """(slug, message) for every invariant the rules as stored now break, and every question
+    that never matters (none while the wizard is not set up: no advice, nothing to break)."""
     try:
         rules = load_wizard(revision=0).rules
     except InvalidRules:
@@ -44,9 +44,9 @@ def check_database() -> list[str]:
     if not rules.questions:
         return []
     try:
-        return [b.message for b in checked(rules, invariants_from_database())]
+        return [(b.subject, b.message) for b in checked(rules, invariants_from_database())]
     except InvalidRules as error:
-        return [str(error)]
+        return [("", str(error))]
 
 
 @lru_cache(maxsize=32)

@@ -36,7 +36,7 @@ def load_catalog(catalog: CatalogFile, *, dry_run: bool = False, prune: bool = F
         # The file's own rules were checked by `parse_catalog`; the database may also hold rows
         # the file left out (no `prune`), so the rules as stored now are checked too.
         if problems := wizard_checks.database_problems():
-            raise CatalogInvalid([Problem("$.wizard", message) for message in problems])
+            raise CatalogInvalid([Problem("$.wizard", message) for _, message in problems])
         if dry_run:
             transaction.set_rollback(True)
     return report
