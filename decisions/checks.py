@@ -15,8 +15,15 @@ from comparisons import models as m
 from comparisons.schemas import CatalogFile
 from comparisons.wizard_checks import RulesChecker
 
-from .engine import FrozenMap, InvalidRules, Prerequisite, RuleChoice, RuleOutcome, RuleQuestion
-from .engine import Rules
+from .engine import (
+    FrozenMap,
+    InvalidRules,
+    Prerequisite,
+    RuleChoice,
+    RuleOutcome,
+    RuleQuestion,
+    Rules,
+)
 from .engine.invariants import Breach, Invariant, check
 from .rules import load_wizard
 

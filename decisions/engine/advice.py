@@ -165,7 +165,9 @@ def advise(answers: Answers, rules: Rules) -> Advice:
         prerequisites=winner.prerequisites,
         path=path(answers, rules, winner, leader) if leader != winner else None,
         routes=tuple(
-            route(answers, rules, outcome, winner) for outcome in rules.outcomes if outcome != winner
+            route(answers, rules, outcome, winner)
+            for outcome in rules.outcomes
+            if outcome != winner
         ),
         min_points=low,
         max_points=high,

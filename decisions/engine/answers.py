@@ -11,6 +11,7 @@ from typing import Any
 
 from .rules import Answers, InvalidAnswers, Rules
 
+
 def validate_answers(
     raw: Mapping[str, str | list[str]], rules: Rules, *, partial: bool = False
 ) -> Answers:
@@ -87,7 +88,12 @@ def changes_between(
             after = question.choice(target[question.slug])
             changes.append(
                 AnswerChange(
-                    question.slug, question.prompt, before.slug, before.label, after.slug, after.label
+                    question.slug,
+                    question.prompt,
+                    before.slug,
+                    before.label,
+                    after.slug,
+                    after.label,
                 )
             )
     return tuple(changes)

@@ -24,8 +24,8 @@ import random
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .rules import Answers, FrozenMap, InvalidRules, Prerequisite, RuleOutcome, Rules
 from .routes import nearest
+from .rules import Answers, FrozenMap, InvalidRules, Prerequisite, RuleOutcome, Rules
 from .scoring import answer_set_count, every_answer_set, recommend
 
 EXHAUSTIVE_LIMIT = 50_000  # answer sets checked one by one; beyond, a fixed-seed sample

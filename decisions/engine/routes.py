@@ -119,9 +119,9 @@ class _NearestSearch:
         must be made up by the best k gains of changing open questions: the smallest such k is
         a lower bound on the changes still needed (none is big enough: the branch cannot win).
     Leaves are checked with `recommend`; every set at the smallest (changes, steps) is kept, in
-    `every_answer_set` order (at most MAX_TIED), so equally near answers are all shown. Exact always; fast when
-    the bounds bite, which they do for wizards an editor builds (see notes/engine.md), though
-    the worst case of any exact search for this stays exponential.
+    `every_answer_set` order (at most MAX_TIED), so equally near answers are all shown. Exact
+    always; fast when the bounds bite, which they do for wizards an editor builds (see
+    notes/engine.md), though the worst case of any exact search for this stays exponential.
     """
 
     def __init__(

@@ -75,7 +75,9 @@ def scores_of(totals: Mapping[str, int], rules: Rules) -> tuple[OutcomeScore, ..
 
 def recommend(answers: Mapping[str, str], rules: Rules) -> str:
     """The recommendation alone: the eligible outcome with the most points (tie-break order)."""
-    return next(o.slug for o in ranking(answer_totals(answers, rules), rules) if not o.unmet(answers))
+    return next(
+        o.slug for o in ranking(answer_totals(answers, rules), rules) if not o.unmet(answers)
+    )
 
 
 def every_answer_set(rules: Rules) -> Iterator[Answers]:

@@ -7,7 +7,6 @@ The shipped rules are read from fixtures/catalog.json without a database, so eve
 import json
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

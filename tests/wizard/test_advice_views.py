@@ -81,7 +81,9 @@ def test_the_result_links_to_the_comparison_of_the_tools_involved(client, catalo
     html = page(client, KUBERNETES_MATURE_AND_AUTOMATED)
     evidence = html.split('id="evidence-heading"')[1].split("</section>")[0]
 
-    link = '<a href="/compare/?tools=kubeflow&tools=mlflow">Compare Kubeflow and MLflow side by side'
+    link = (
+        '<a href="/compare/?tools=kubeflow&tools=mlflow">Compare Kubeflow and MLflow side by side'
+    )
     assert link in evidence
 
 

@@ -15,7 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from decisions.engine import (
+    MAX_TIED,
     Advice,
+    Alternative,
     Answers,
     Path,
     Prerequisite,
@@ -28,7 +30,6 @@ from decisions.engine import (
     every_answer_set,
     recommend,
 )
-from decisions.engine import MAX_TIED, Alternative
 from decisions.engine import changes_between as _changes
 from decisions.engine import distance as _distance
 from tests.wizard.test_advice import SHIPPED

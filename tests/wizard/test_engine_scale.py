@@ -12,7 +12,6 @@ import random
 
 import pytest
 
-from decisions.engine import routes
 from decisions.engine import (
     Answers,
     RuleChoice,
@@ -21,6 +20,7 @@ from decisions.engine import (
     Rules,
     advise,
     recommend,
+    routes,
 )
 from tests.wizard.test_advice import SHIPPED
 from tests.wizard.test_engine_routes import reference_advise, reference_recommendations

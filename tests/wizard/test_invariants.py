@@ -152,8 +152,12 @@ def brute_force(raw: dict) -> tuple[dict[int, list], set[str]]:
     slugs = [q.slug for q in rules.questions]
     broken = {}
     for i, invariant in enumerate(invariants):
-        bad = [k for k, w in winners.items() if invariant.applies_to(dict(zip(slugs, k)))
-               and not invariant.allows(w)]  # fmt: skip
+        bad = [
+            key
+            for key, winner in winners.items()
+            if invariant.applies_to(dict(zip(slugs, key, strict=True)))
+            and not invariant.allows(winner)
+        ]
         if bad:
             broken[i] = bad
     idle = set()
