@@ -15,6 +15,7 @@ One module per concept, each writing its rules out in prose before the code:
 Everything public is importable from `decisions.engine` as before the split.
 """
 
+# Re-exported so `from decisions.engine import ...` keeps working after the split.
 from .advice import MAX_ADVICE_REASONS, Advice, AdviceReason, Fit, advise
 from .answers import AnswerChange, changes_between, distance, validate_answers
 from .confidence import (
@@ -41,47 +42,3 @@ from .rules import (
     Rules,
 )
 from .scoring import OutcomeScore, Preview, every_answer_set, partial_leader, recommend
-
-__all__ = [
-    "ADVICE_CONFIDENCE_NOTES",
-    "BASES",
-    "CLOSE_CALL_FIT",
-    "CONFIDENCE_LABELS",
-    "MAX_ADVICE_REASONS",
-    "MAX_REASONS",
-    "MAX_TIED",
-    "NO_FLIP_STATEMENT",
-    "Advice",
-    "AdviceFlip",
-    "AdviceReason",
-    "Alternative",
-    "AnswerChange",
-    "Answers",
-    "Breach",
-    "Confidence",
-    "Fit",
-    "Flip",
-    "FrozenMap",
-    "InvalidAnswers",
-    "InvalidRules",
-    "Invariant",
-    "OutcomeScore",
-    "Path",
-    "Preview",
-    "Prerequisite",
-    "Reason",
-    "Result",
-    "Route",
-    "RuleChoice",
-    "RuleOutcome",
-    "RuleQuestion",
-    "Rules",
-    "advise",
-    "changes_between",
-    "decide",
-    "distance",
-    "every_answer_set",
-    "partial_leader",
-    "recommend",
-    "validate_answers",
-]

@@ -12,6 +12,7 @@ is never negative.
 """
 
 import itertools
+import math
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -88,10 +89,7 @@ def every_answer_set(rules: Rules) -> Iterator[Answers]:
 
 
 def answer_set_count(rules: Rules) -> int:
-    count = 1
-    for question in rules.questions:
-        count *= len(question.choices)
-    return count
+    return math.prod(len(question.choices) for question in rules.questions)
 
 
 def fit(points: int, low: int, high: int) -> int:
