@@ -274,3 +274,15 @@ def test_loading_a_catalog_checks_the_rules_the_database_then_holds(catalog):
     assert "never-mlflow-in-production" in problem.message
     assert "stage=production gets MLflow" in problem.message
     assert m.CatalogRevision.current() == revision
+
+
+def test_without_a_registered_checker_a_catalog_with_a_wizard_is_refused_not_waved_through(
+    monkeypatch,
+):
+    from comparisons import wizard_checks
+
+    monkeypatch.setattr(wizard_checks, "_checker", None)
+
+    assert [str(p) for p in reported(json.loads(CATALOG_TEXT))] == [
+        f"$.wizard: {wizard_checks.NOT_REGISTERED}"
+    ]
