@@ -13,6 +13,12 @@ invariant rules out. `breaches` finds one such answer set per invariant and outc
 exact search of routes.py (limited to `when`), so it never lists the answer sets one by one and
 the breaking answer set it names is the one nearest to each question's first choice.
 
+The shipped catalog states the article's guide as seven of them: never Kubeflow alone without
+strong Kubernetes expertise, never the hybrid without any; always MLflow while prototyping; never
+Kubeflow alone when tracking and orchestration matter equally, nor when reproducibility comes
+first; always Kubeflow for a production team with strong Kubernetes that puts orchestration
+first; always the hybrid for a production team on Kubernetes that wants both equally.
+
 Beyond the invariants in the data, every rule set must let each asked question matter: a
 question that no answer set's advice depends on wastes the visitor's time and suggests it was
 weighed. `idle_questions` checks every answer set up to EXHAUSTIVE_LIMIT of them; a larger
