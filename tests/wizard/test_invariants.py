@@ -286,3 +286,19 @@ def test_without_a_registered_checker_a_catalog_with_a_wizard_is_refused_not_wav
     assert [str(p) for p in reported(json.loads(CATALOG_TEXT))] == [
         f"$.wizard: {wizard_checks.NOT_REGISTERED}"
     ]
+
+
+def test_the_outcome_table_command_counts_every_shipped_answer_set():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("wizard_outcomes", stdout=out)
+    table = out.getvalue()
+
+    assert "729 answer sets" in table
+    assert "| strong × production | 5 | 49 | 27 |" in table
+    assert "| some × production | 14 | 67 | 0 |" in table
+    assert "| both | 138 | 105 | 0 |" in table
+    assert "| all | 459 | 216 | 54 |" in table
