@@ -136,3 +136,29 @@ def test_deleting_a_choice_that_leaves_a_question_idle_is_refused(client, catalo
     assert m.Choice.objects.filter(pk=high.pk).exists()
     shown = client.get(response["Location"]).content.decode()
     assert "The question “portability” never changes the advice" in shown
+
+
+def test_an_invariant_the_rules_break_cannot_be_added_in_the_admin(client, catalog, make_user):
+    client.force_login(make_user("editor", is_staff=True, is_superuser=True))
+    production = m.Choice.objects.get(question__slug="stage", slug="production")
+    data = {
+        "slug": "never-mlflow-in-production",
+        "expect": "never",
+        "outcomes": [m.Outcome.objects.get(slug="mlflow").pk],
+        "when": [production.pk],
+        "statement": "An editor's claim the rules do not keep.",
+        "source": m.Source.objects.get(slug="transcloud-2026-mlflow-vs-kubeflow").pk,
+        "order": 9,
+    }
+
+    response = client.post("/admin/comparisons/wizardinvariant/add/", data)
+
+    assert response.status_code == 400
+    assert "stage=production gets MLflow" in response.content.decode()
+    assert not m.WizardInvariant.objects.filter(slug="never-mlflow-in-production").exists()
+
+    data["expect"] = "always"  # an invariant the rules keep: one of the three, always
+    data["outcomes"] = [m.Outcome.objects.get(slug=s).pk for s in ("mlflow", "hybrid", "kubeflow")]
+    response = client.post("/admin/comparisons/wizardinvariant/add/", data)
+    assert response.status_code == 302
+    assert m.WizardInvariant.objects.filter(slug="never-mlflow-in-production").exists()
