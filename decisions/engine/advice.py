@@ -80,8 +80,6 @@ class AdviceReason:
     @property
     def explanation(self) -> str:
         """What an ADR or a plain-text report says for this reason: the rationale itself."""
-        if self.basis == "judgement":
-            return f"{self.rationale} (the portal's judgement)"
         return self.rationale
 
 
