@@ -126,10 +126,13 @@ def _question(
 ) -> dict[str, Any]:
     choices = []
     for c in range(3):
-        points = {o: (i + c + k) % 7 - 2 for k, o in enumerate(outcomes)}
+        # Each choice favours the outcomes differently, so every question can change the advice
+        # (the catalog checks refuse a question that cannot).
+        points = {o: (i + c * (k + 1)) % 7 - 2 for k, o in enumerate(outcomes)}
         reasons = {
             o: {
                 "rationale": f"Why choice {c + 1} of question {i} weighs {o}.",
+                "basis": "article",
                 "source": sources[(i + c) % len(sources)],
                 "capabilities": [capabilities[(i + c) % len(capabilities)]],
             }

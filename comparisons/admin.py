@@ -13,6 +13,7 @@ from django.urls import path, reverse
 from . import models as m
 from .editing import matrix_editor, suggestions, transfer
 from .editing.locking import VersionedAdmin, VersionedTabularInline
+from .editing.rules_guard import GuardedRulesAdmin
 from .models.versioning import VersionConflict
 
 
@@ -160,7 +161,7 @@ class OutcomePrerequisiteInline(VersionedTabularInline):
 
 
 @admin.register(m.Outcome)
-class OutcomeAdmin(VersionedAdmin):
+class OutcomeAdmin(GuardedRulesAdmin, VersionedAdmin):
     list_display = ["name", "order"]
     search_fields = ["name", "slug", "summary"]
     filter_horizontal = ["tools"]
@@ -210,7 +211,7 @@ class ChoiceInline(PointsPerOutcome, VersionedTabularInline):
 
 
 @admin.register(m.Question)
-class QuestionAdmin(VersionedAdmin):
+class QuestionAdmin(GuardedRulesAdmin, VersionedAdmin):
     # No list_editable: the changelist's inline editing cannot carry a row's version, and
     # every edit here is conflict-checked.
     list_display = ["prompt", "slug", "order", "choice_count"]
@@ -231,11 +232,11 @@ class WeightInline(VersionedTabularInline):
 
     model = m.Weight
     extra = 0
-    fields = ["outcome", "points", "rationale", "source", "capabilities"]
+    fields = ["outcome", "points", "rationale", "basis", "source", "capabilities"]
 
 
 @admin.register(m.Choice)
-class ChoiceAdmin(PointsPerOutcome, VersionedAdmin):
+class ChoiceAdmin(GuardedRulesAdmin, PointsPerOutcome, VersionedAdmin):
     list_display = ["label", "question", "order", "points_per_outcome"]
     list_filter = ["question"]
     list_select_related = ["question"]
@@ -250,11 +251,22 @@ def _points_summary(choice: m.Choice) -> str:
 
 
 @admin.register(m.Weight)
-class WeightAdmin(VersionedAdmin):
-    list_display = ["choice", "outcome", "points", "rationale"]
-    list_filter = ["outcome", "choice__question"]
+class WeightAdmin(GuardedRulesAdmin, VersionedAdmin):
+    list_display = ["choice", "outcome", "points", "basis", "rationale"]
+    list_filter = ["outcome", "basis", "choice__question"]
     list_select_related = ["choice__question", "outcome"]
     search_fields = ["rationale", "choice__label"]
+
+
+@admin.register(m.WizardInvariant)
+class WizardInvariantAdmin(GuardedRulesAdmin, VersionedAdmin):
+    """What the wizard must always or never recommend, with the source sentence it encodes;
+    edits here and to the rules are refused when the rules would break one."""
+
+    list_display = ["slug", "expect", "statement", "order"]
+    search_fields = ["slug", "statement"]
+    filter_horizontal = ["outcomes", "when"]
+    fields = ["slug", "expect", "outcomes", "when", "statement", "source", "order"]
 
 
 @admin.register(m.CatalogRevision)

@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from .vocabulary import FindingKindSlug, LevelSlug, SourceKindSlug
+from .vocabulary import FindingKindSlug, LevelSlug, SourceKindSlug, WeightBasis
 
 CATALOG_FORMAT = "mlops-portal-catalog/1"
 
@@ -131,10 +131,16 @@ class UseCaseEntry(Strict):
 
 
 class WeightReasonEntry(Strict):
-    """Why a choice gives an outcome its points: shown as a reason on the wizard's result."""
+    """Why a choice gives an outcome its points: shown as a reason on the wizard's result.
+
+    `basis` says where the reason comes from: "article" when the rationale paraphrases what
+    `source` says (then `source` is required), "judgement" when the source is silent and the
+    weight is the portal's own judgement (the result page says so).
+    """
 
     rationale: Annotated[Text, StringConstraints(max_length=300)]
-    source: LongSlug
+    basis: WeightBasis
+    source: LongSlug | None = None
     capabilities: list[Slug] = []  # the comparison's rows it concerns, in catalog order
 
 
@@ -157,6 +163,20 @@ class PrerequisiteEntry(Strict):
     source: LongSlug
 
 
+class InvariantEntry(Strict):
+    """What the wizard must (`always`) or must `never` recommend on the answer sets `when`
+    describes (question slug -> allowed choices; every answer set if empty). The catalog checks
+    and the admin refuse rules that break it, naming the answer set that does."""
+
+    slug: LongSlug
+    expect: Literal["always", "never"]
+    outcomes: Annotated[list[Slug], Field(min_length=1)]
+    when: dict[Slug, Annotated[list[Slug], Field(min_length=1)]] = {}
+    # The source sentence it encodes, paraphrased, and the source's slug.
+    statement: Annotated[Text, StringConstraints(max_length=300)]
+    source: LongSlug
+
+
 class QuestionEntry(Strict):
     slug: Slug
     prompt: Annotated[Text, StringConstraints(max_length=200)]
@@ -169,6 +189,7 @@ class WizardEntry(Strict):
 
     questions: list[QuestionEntry]
     prerequisites: list[PrerequisiteEntry] = []
+    invariants: list[InvariantEntry] = []
 
 
 class CatalogFile(Strict):

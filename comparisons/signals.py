@@ -31,6 +31,7 @@ WATCHED = [
     models.Choice,
     models.Weight,
     models.OutcomePrerequisite,
+    models.WizardInvariant,
 ]
 WATCHED_M2M = [
     models.Rating.sources.through,
@@ -40,6 +41,8 @@ WATCHED_M2M = [
     models.Outcome.tools.through,
     models.Weight.capabilities.through,
     models.OutcomePrerequisite.choices.through,
+    models.WizardInvariant.outcomes.through,
+    models.WizardInvariant.when.through,
 ]
 
 

@@ -58,3 +58,11 @@ FINDING_KINDS: tuple[tuple[str, str], ...] = (
     ("adoption", "Adoption"),
 )
 FindingKindSlug = Literal[*(value for value, _ in FINDING_KINDS)]  # type: ignore[valid-type]
+
+# Where a wizard weight's rationale comes from: the cited source says it, or the source is
+# silent and the weight is the portal's own judgement (shown as such on the result page).
+WEIGHT_BASES: tuple[tuple[str, str], ...] = (
+    ("article", "From the source"),
+    ("judgement", "The portal's judgement"),
+)
+WeightBasis = Literal[*(value for value, _ in WEIGHT_BASES)]  # type: ignore[valid-type]

@@ -83,6 +83,9 @@ def render_adr(meta: AdrMeta, report: Report) -> str:
             # so never both). A decision saved by the first engine may have no rationale; then
             # its generated line about points stands in.
             why = reason.rationale or reason.explanation
+            # A weight the source does not state is marked, as on the result page.
+            if getattr(reason, "basis", "") == "judgement":
+                why += " (The portal’s judgement: the source does not say this.)"
             lines.append(f"* {reason.prompt} “{reason.choice_label}”: {why}")
     else:
         lines.append("* No answer favoured the recommendation over the runner-up on its own.")

@@ -70,6 +70,7 @@ class Why:
     rationale: str
     source: SourceSnapshot | None
     capabilities: tuple[tuple[str, str], ...]  # (slug, name): links to the comparison's rows
+    judgement: bool = False  # the portal's own judgement, not something the source says
 
 
 @dataclass(frozen=True)
@@ -88,12 +89,22 @@ class Risk:
 
 
 @dataclass(frozen=True)
+class ChangeLink:
+    """A change of answers and the query that applies it (an equally near alternative)."""
+
+    changes: tuple[AnswerChange, ...]
+    query: str
+    then_name: str
+
+
+@dataclass(frozen=True)
 class RouteLink:
     """Another option and the answers that would make it the recommendation, as a query."""
 
     route: Route
     query: str  # empty when no answers reach it
     needs: tuple[Need, ...]
+    alternatives: tuple[ChangeLink, ...] = ()  # just as near, shown beside it
 
 
 @dataclass(frozen=True)
@@ -105,6 +116,7 @@ class PathView:
     needs: tuple[Need, ...]
     changes: tuple[AnswerChange, ...]
     query: str
+    alternatives: tuple[ChangeLink, ...] = ()  # just as near, shown beside it
 
 
 @dataclass(frozen=True)
@@ -125,6 +137,9 @@ class Report:
     path: PathView | None = None
     routes: tuple[RouteLink, ...] = ()
     compare_query: str = ""  # the involved tools on the compare page, for row links
+    # The recommendation's tools (with the runner-up's, so there are two to compare).
+    compare_tools: tuple[str, ...] = ()
+    compare_tools_query: str = ""
     risks: tuple[Risk, ...] = ()  # the cons of the recommendation's tools, with their sources
 
     def option_tools(self, option: OutcomeSnapshot) -> tuple[ToolProsCons, ...]:
@@ -200,7 +215,18 @@ def _advice_parts(answers: dict[str, str], advice: Advice, snapshot: CatalogSnap
             needs=tuple(need(p) for p in advice.path.needs),
             changes=advice.path.changes,
             query=changed(advice.path.changes),
+            alternatives=tuple(
+                ChangeLink(a.changes, changed(a.changes), a.then_name)
+                for a in advice.path.alternatives
+            ),
         )
+    involved = {
+        slug
+        for outcome in (snapshot.outcome(advice.winner), snapshot.outcome(advice.runner_up))
+        if outcome is not None
+        for slug in outcome.tools
+    }
+    compared = [tool for tool in snapshot.tools if tool.slug in involved]
     return {
         "whys": tuple(
             Why(
@@ -209,6 +235,7 @@ def _advice_parts(answers: dict[str, str], advice: Advice, snapshot: CatalogSnap
                 rationale=r.rationale,
                 source=sources.get(r.source),
                 capabilities=tuple((c, capability_names.get(c, c)) for c in r.capabilities),
+                judgement=r.basis == "judgement",
             )
             for r in advice.reasons
         ),
@@ -219,10 +246,15 @@ def _advice_parts(answers: dict[str, str], advice: Advice, snapshot: CatalogSnap
                 route=r,
                 query=changed(r.changes) if r.reachable else "",
                 needs=tuple(need(p) for p in r.blocked_by),
+                alternatives=tuple(
+                    ChangeLink(a.changes, changed(a.changes), a.then_name) for a in r.alternatives
+                ),
             )
             for r in advice.routes
         ),
         "compare_query": urlencode([("tools", t.slug) for t in snapshot.tools]),
+        "compare_tools": tuple(tool.name for tool in compared),
+        "compare_tools_query": urlencode([("tools", tool.slug) for tool in compared]),
         "risks": tuple(
             Risk(
                 tool=next((t.name for t in snapshot.tools if t.slug == p.tool), p.tool),

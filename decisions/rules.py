@@ -76,8 +76,9 @@ def load_wizard(revision: int) -> Wizard:
     rationales: dict[int, dict[str, str]] = defaultdict(dict)
     sources: dict[int, dict[str, str]] = defaultdict(dict)
     capabilities: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    bases: dict[int, dict[str, str]] = defaultdict(dict)
     rows = m.Weight.objects.values(
-        "id", "choice_id", "outcome__slug", "points", "rationale", "source__slug"
+        "id", "choice_id", "outcome__slug", "points", "rationale", "source__slug", "basis"
     )
     weight_key = {}
     for weight in rows:
@@ -86,6 +87,8 @@ def load_wizard(revision: int) -> Wizard:
         points[key[0]][key[1]] = weight["points"]
         rationales[key[0]][key[1]] = weight["rationale"]
         sources[key[0]][key[1]] = weight["source__slug"] or ""
+        if weight["rationale"]:  # a basis says where a rationale comes from
+            bases[key[0]][key[1]] = weight["basis"]
     links = m.Weight.capabilities.through.objects.order_by("capability__order", "capability__slug")
     for link in links.values("weight_id", "capability__slug"):
         choice_id, outcome = weight_key[link["weight_id"]]
@@ -100,11 +103,12 @@ def load_wizard(revision: int) -> Wizard:
                 rationales=rationales[choice["id"]],
                 sources=sources[choice["id"]],
                 capabilities={k: tuple(v) for k, v in capabilities[choice["id"]].items()},
+                bases=bases[choice["id"]],
             )
         )
-    # A question an editor has added but not yet given choices is not asked, rather than
-    # breaking every wizard page until the choices are in.
-    questions = [q for q in questions if by_question[q["id"]]]
+    # A question an editor has added but not yet given two choices is not asked: one choice is
+    # no question, and it could not change the advice (an asked question must; checks.py).
+    questions = [q for q in questions if len(by_question[q["id"]]) >= 2]
     rules = Rules(
         outcomes=outcomes,
         questions=tuple(

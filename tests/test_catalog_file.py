@@ -336,8 +336,8 @@ def test_the_wizard_rules_load_into_the_database(catalog):
 
 @pytest.mark.django_db
 def test_a_weight_removed_from_the_file_is_removed_from_the_database(catalog, raw):
-    raw["wizard"]["questions"][3]["choices"][1]["points"] = {"mlflow": 1}
-    raw["wizard"]["questions"][3]["choices"][1].pop("reasons")  # reasons need their points
+    raw["wizard"]["questions"][3]["choices"][2]["points"] = {"kubeflow": 5}
+    raw["wizard"]["questions"][3]["choices"][2].pop("reasons")  # reasons need their points
     load_catalog(parse_catalog(json.dumps(raw)))
-    both = m.Choice.objects.get(question__slug="priority", slug="both")
-    assert {w.outcome.slug: w.points for w in both.weights.all()} == {"mlflow": 1}
+    orchestration = m.Choice.objects.get(question__slug="priority", slug="orchestration")
+    assert {w.outcome.slug: w.points for w in orchestration.weights.all()} == {"kubeflow": 5}

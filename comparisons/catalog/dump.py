@@ -21,6 +21,7 @@ from ..schemas import (
     ChoiceEntry,
     FigureEntry,
     FindingEntry,
+    InvariantEntry,
     OutcomeEntry,
     PrerequisiteEntry,
     ProConEntry,
@@ -63,7 +64,9 @@ def dump_catalog() -> CatalogFile:
             for o in m.Outcome.objects.prefetch_related("tools")
         ],
         use_cases=_use_cases(),
-        wizard=WizardEntry(questions=_questions(), prerequisites=_prerequisites()),
+        wizard=WizardEntry(
+            questions=_questions(), prerequisites=_prerequisites(), invariants=_invariants()
+        ),
     )
 
 
@@ -169,11 +172,12 @@ def _questions() -> list[QuestionEntry]:
                     reasons={
                         w.outcome.slug: WeightReasonEntry(
                             rationale=w.rationale,
-                            source=w.source.slug,
+                            basis=w.basis,
+                            source=slug_of(w.source),
                             capabilities=[cap.slug for cap in w.capabilities.all()],
                         )
                         for w in c.weights.all()
-                        if w.rationale and w.source
+                        if w.rationale
                     },
                 )
                 for c in q.choices.all()
@@ -199,3 +203,28 @@ def _prerequisites() -> list[PrerequisiteEntry]:
         )
         for p in rows
     ]
+
+
+def _invariants() -> list[InvariantEntry]:
+    when = m.Choice.objects.select_related("question").order_by(
+        "question__order", "question__slug", "order", "slug"
+    )
+    invariants = m.WizardInvariant.objects.select_related("source").prefetch_related(
+        models.Prefetch("outcomes", m.Outcome.objects.order_by("order", "slug")),
+        models.Prefetch("when", when),
+    )
+    entries = []
+    for v in invariants:
+        grouped: dict[str, list[str]] = {}
+        for choice in v.when.all():
+            grouped.setdefault(choice.question.slug, []).append(choice.slug)
+        entries.append(
+            entry_from(
+                InvariantEntry,
+                v,
+                outcomes=[o.slug for o in v.outcomes.all()],
+                when=grouped,
+                source=v.source.slug,
+            )
+        )
+    return entries

@@ -13,10 +13,12 @@ from django.db import models, transaction
 from pydantic import BaseModel
 
 from .. import models as m
+from .. import wizard_checks
 from ..models.catalog import LEVEL_SLUGS
 from ..schemas import CatalogFile, ChoiceEntry, SourceEntry, SurveyEntry, UseCaseEntry
 from ..signals import one_revision_bump
 from .sync import LoadReport, Row, Sync
+from .validate import CatalogInvalid, Problem
 
 Loaded = dict[Any, models.Model]  # rows the sync wrote, by the key the file uses
 
@@ -31,6 +33,10 @@ def load_catalog(catalog: CatalogFile, *, dry_run: bool = False, prune: bool = F
     report = LoadReport()
     with transaction.atomic(), one_revision_bump():
         _load(catalog, Sync(report, prune))
+        # The file's own rules were checked by `parse_catalog`; the database may also hold rows
+        # the file left out (no `prune`), so the rules as stored now are checked too.
+        if problems := wizard_checks.database_problems():
+            raise CatalogInvalid([Problem("$.wizard", message) for _, message in problems])
         if dry_run:
             transaction.set_rollback(True)
     return report
@@ -293,6 +299,27 @@ def _load_wizard(
         ],
         prefetch=("choices",),
     )
+    sync(
+        m.WizardInvariant,
+        by_slug,
+        [
+            Row(
+                v.slug,
+                columns(
+                    v,
+                    source_id=sources[v.source].pk,
+                    order=i,
+                    exclude={"outcomes", "when", "source"},
+                ),
+                m2m={
+                    "outcomes": pks(outcomes, v.outcomes),
+                    "when": [choice_rows[q][c].pk for q, cs in v.when.items() for c in cs],
+                },
+            )
+            for i, v in enumerate(catalog.wizard.invariants)
+        ],
+        prefetch=("outcomes", "when"),
+    )
 
 
 def _load_weights(
@@ -310,7 +337,8 @@ def _load_weights(
             "outcome_id": outcomes[slug].pk,
             "points": points,
             "rationale": reason.rationale if reason else "",
-            "source_id": sources[reason.source].pk if reason else None,
+            "source_id": pk(sources, reason.source) if reason else None,
+            "basis": reason.basis if reason else "judgement",
         }
 
     sync.owned()(

@@ -2,7 +2,9 @@
 
 The pydantic schema checks each entry's shape; `reference_problems` then checks what a schema
 cannot see: duplicate slugs and slugs that name nothing. Both run on every file, so an editor
-sees all problems at once rather than one per attempt.
+sees all problems at once rather than one per attempt. A file that passes both has its wizard
+run over every answer set against the invariants it states (comparisons/wizard_checks.py):
+each breach names the answer set that breaks it.
 """
 
 import json
@@ -12,6 +14,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from .. import wizard_checks
 from ..schemas import CATALOG_FORMAT, CatalogFile
 
 
@@ -50,6 +53,10 @@ def parse_catalog(text: str) -> CatalogFile:
     except ValidationError as error:
         problems += [Problem(json_path(e["loc"]), _readable(e)) for e in error.errors()]
     problems += reference_problems(raw)
+    if not problems:
+        assert catalog is not None
+        # Only rules that are whole can be run; until then the problems above come first.
+        problems += [Problem(p, m) for p, m in wizard_checks.catalog_problems(catalog)]
     if problems:
         raise CatalogInvalid(problems)
     assert catalog is not None
@@ -218,6 +225,14 @@ def _wizard(c: _Checker) -> None:
                     )
                 if isinstance(reason, dict):
                     c.known_as(f"{where}.source", reason.get("source"), "sources", "source")
+                    if reason.get("basis") == "article" and reason.get("source") is None:
+                        c.problems.append(
+                            Problem(
+                                f"{where}.source",
+                                "a rationale based on the source must name it (or say its "
+                                "basis is the portal's judgement)",
+                            )
+                        )
                     for k, ref in enumerate(reason.get("capabilities") or []):
                         c.known_as(f"{where}.capabilities[{k}]", ref, "capabilities", "capability")
     wizard = c.raw.get("wizard") if isinstance(c.raw, dict) else None
@@ -250,9 +265,30 @@ def _wizard(c: _Checker) -> None:
                 c.problems.append(
                     Problem(f"{path}.choices[{k}]", f"{question!r} has no choice {choice!r}")
                 )
+    _invariants(c, _items(wizard, "invariants"), offered)
     outcomes = {item.get("slug") for _, item in _items(c.raw, "outcomes")}
     if prerequisites and outcomes and outcomes <= {outcome for outcome, _ in required}:
         # Some answers must always get a recommendation, whatever else they say.
         c.problems.append(
             Problem("$.wizard.prerequisites", "at least one outcome must have no prerequisites")
         )
+
+
+def _invariants(c: _Checker, invariants: list[tuple[int, dict]], offered: dict) -> None:
+    c.unique_slugs("$.wizard.invariants", invariants)
+    for i, item in invariants:
+        path = f"$.wizard.invariants[{i}]"
+        c.known_as(f"{path}.source", item.get("source"), "sources", "source")
+        refs = item.get("outcomes")
+        for j, ref in enumerate(refs if isinstance(refs, list) else []):
+            c.known_as(f"{path}.outcomes[{j}]", ref, "outcomes", "outcome")
+        when = item.get("when")
+        for question, choices in when.items() if isinstance(when, dict) else ():
+            if question not in offered:
+                c.problems.append(Problem(f"{path}.when.{question}", "unknown question"))
+                continue
+            for k, choice in enumerate(choices if isinstance(choices, list) else []):
+                if choice not in offered[question]:
+                    c.problems.append(
+                        Problem(f"{path}.when.{question}[{k}]", f"no such choice {choice!r}")
+                    )

@@ -17,7 +17,7 @@ from .catalog import (
     UseCaseStep,
 )
 from .suggestions import Suggestion
-from .wizard import Choice, OutcomePrerequisite, Question, Weight
+from .wizard import Choice, OutcomePrerequisite, Question, Weight, WizardInvariant
 
 __all__ = [
     "CatalogRevision",
@@ -41,4 +41,5 @@ __all__ = [
     "UseCase",
     "UseCaseStep",
     "Weight",
+    "WizardInvariant",
 ]

@@ -1,9 +1,11 @@
 """The decision wizard's rules, as data editors can change: questions, choices, weights and the
 prerequisites an outcome needs before it can be recommended."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from ..vocabulary import WEIGHT_BASES
 from .catalog import Capability, Outcome, Source
 from .versioning import Versioned
 
@@ -56,7 +58,14 @@ class Weight(Versioned):
         null=True,
         blank=True,
         related_name="weights",
-        help_text="The source the rationale rests on.",
+        help_text="The source the rationale rests on (required when its basis is the source).",
+    )
+    basis = models.CharField(
+        max_length=10,
+        choices=WEIGHT_BASES,
+        default="judgement",
+        help_text="Does the source say this, or is it the portal's own judgement? The result "
+        "page shows which.",
     )
     capabilities = models.ManyToManyField(
         Capability,
@@ -75,6 +84,12 @@ class Weight(Versioned):
                 condition=models.Q(points__gte=-10, points__lte=10), name="weight_points_in_range"
             ),
         ]
+
+    def clean(self) -> None:
+        # Not a database constraint: deleting a source sets its weights' source to NULL, and
+        # that must not fail; the catalog checks and this form check keep new claims honest.
+        if self.basis == "article" and self.source_id is None:
+            raise ValidationError({"source": "A rationale based on a source must name it."})
 
     def __str__(self) -> str:
         return f"{self.choice} → {self.outcome}: {self.points:+d}"
@@ -106,3 +121,38 @@ class OutcomePrerequisite(Versioned):
 
     def __str__(self) -> str:
         return f"{self.outcome} needs {self.question.slug}"
+
+
+class WizardInvariant(Versioned):
+    """What the wizard must always (or must never) recommend on a class of answer sets.
+
+    E.g. "never Kubeflow when the stage is prototyping": the source's sentence, paraphrased in
+    `statement`, with the source. The answer sets are those whose answers are among `when`
+    (grouped by question; every answer set if empty). The catalog load and every admin edit of
+    the rules check all invariants over every answer set and refuse rules that break one.
+    """
+
+    EXPECT = [("always", "Always one of"), ("never", "Never any of")]
+
+    slug = models.SlugField(max_length=80, unique=True)
+    expect = models.CharField(max_length=6, choices=EXPECT)
+    outcomes = models.ManyToManyField(Outcome, related_name="invariants")
+    when = models.ManyToManyField(
+        Choice,
+        blank=True,
+        related_name="invariants",
+        help_text="The answers it speaks about: per question, the choices listed (none: all).",
+    )
+    statement = models.CharField(
+        max_length=300, help_text="What it guarantees and the source sentence, paraphrased."
+    )
+    source = models.ForeignKey(Source, models.PROTECT, related_name="invariants")
+    order = models.PositiveIntegerField(default=0)
+
+    history = HistoricalRecords(m2m_fields=[outcomes, when])
+
+    class Meta:
+        ordering = ["order", "slug"]
+
+    def __str__(self) -> str:
+        return self.slug

@@ -97,15 +97,16 @@ def test_the_adr_outcome_says_because_and_names_confidence_and_what_would_flip_i
     text = client.get(f"{decision.get_absolute_url()}adr.md").content.decode()
 
     assert (
-        "Chosen option: “MLflow”, because it fits the answers best (93 of 100) of the options the "
-        "team can adopt now, mostly on these answers: “Prototyping” (Where is your team today?)"
+        "Chosen option: “MLflow”, because it fits the answers best (86 of 100) of the options the "
+        "team can adopt now, mostly on these answers: “Simple: train and log” (How complex are "
+        "your ML workflows?); “Prototyping” (Where is your team today?)"
     ) in text
     assert (
         "Confidence: Clear recommendation. No single changed answer would change this "
         "recommendation."
     ) in text
     assert "What would change it" not in text  # the confidence note has just said it
-    assert "| MLflow | 93 | 19 |" in text
+    assert "| MLflow | 86 | 14 |" in text
 
 
 def test_the_adr_lists_every_option_with_its_tools_pros_and_cons_and_the_sources(
@@ -195,16 +196,33 @@ def test_a_decision_superseded_twice_names_both_newest_first(
 def test_every_decision_driver_gives_its_reason_once(export):
     drivers = section(export(), "Decision Drivers").splitlines()
     assert drivers == [
+        "* How complex are your ML workflows? “Simple: train and log”: A train-and-log loop is "
+        "MLflow's core: experiment tracking with a Python API and little setup.",
         "* Where is your team today? “Prototyping”: Just starting out or prototyping: the "
         "article's advice is MLflow, for low overhead, agility and visibility for data scientists.",
-        "* How complex are your ML workflows? “Simple: train and log”: A train-and-log loop is "
-        "what MLflow tracking does with little setup.",
-        "* What matters more on your short-term roadmap? “Reproducibility and tracking”: "
-        "Reproducibility and tracking are MLflow's core: runs, parameters, artefacts and a model "
-        "registry.",
         "* Do you have Kubernetes expertise in house? “None yet”: MLflow installs with pip and "
-        "runs without a cluster, so a team without Kubernetes skills can start at once.",
+        "needs no cluster, so a team without Kubernetes skills can start at once.",
+        "* What scale of training and retraining do you run? “Small, ad hoc”: Small, ad hoc "
+        "training is the article's early-stage case: MLflow tracking on a single VM or a small "
+        "server.",
     ]
+
+
+def test_a_driver_the_source_does_not_state_is_marked_as_the_portals_judgement(export):
+    answers = {
+        "kubernetes": "some",
+        "complexity": "moderate",
+        "training-scale": "periodic",
+        "priority": "both",
+        "portability": "low",
+        "stage": "pilot",
+    }
+    drivers = section(export(answers), "Decision Drivers").splitlines()
+    marker = " (The portal’s judgement: the source does not say this.)"
+    judged = [line for line in drivers if line.endswith(marker)]
+
+    assert any("“Moderate" in line for line in judged), drivers
+    assert any("“Both equally”" in line and marker not in line for line in drivers), drivers
 
 
 @pytest.mark.parametrize("answers", [JUST_STARTING, KUBERNETES_MATURE_AND_AUTOMATED])

@@ -62,14 +62,17 @@ def test_a_prerequisite_on_the_last_free_outcome_is_refused_and_nothing_is_saved
 
 
 def test_a_prerequisite_may_be_added_while_another_outcome_stays_free(catalog, editor):
-    hybrid = Outcome.objects.get(slug="hybrid")
-    question = Question.objects.get(slug="stage")
-    row = kubernetes_row(question=question.pk, choices=[question.choices.get(slug="pilot").pk])
+    # Kubeflow alone only for an orchestration-first team: it keeps every invariant.
+    kubeflow = Outcome.objects.get(slug="kubeflow")
+    question = Question.objects.get(slug="priority")
+    row = kubernetes_row(
+        question=question.pk, choices=[question.choices.get(slug="orchestration").pk]
+    )
 
-    response = signed_in(editor).post(change_url(hybrid), outcome_form_data(hybrid, [row]))
+    response = signed_in(editor).post(change_url(kubeflow), outcome_form_data(kubeflow, [row]))
 
     assert response.status_code == 302
-    assert hybrid.prerequisites.count() == 2
+    assert kubeflow.prerequisites.count() == 3
 
 
 def test_a_second_prerequisite_on_the_same_question_is_refused(catalog, editor):
@@ -83,4 +86,4 @@ def test_a_second_prerequisite_on_the_same_question_is_refused(catalog, editor):
     assert "Outcome prerequisite with this Outcome and Question already exists." in (
         response.content.decode()
     )
-    assert OutcomePrerequisite.objects.filter(outcome=hybrid).count() == 1
+    assert OutcomePrerequisite.objects.filter(outcome=hybrid).count() == 2  # kubernetes, stage

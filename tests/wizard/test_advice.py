@@ -5,14 +5,13 @@ The shipped rules are read from fixtures/catalog.json without a database, so eve
 """
 
 import json
-from collections import defaultdict
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from comparisons.schemas import CatalogFile
+from decisions.checks import rules_from_catalog
 from decisions.engine import (
     Answers,
     Prerequisite,
@@ -35,31 +34,8 @@ CATALOG = Path(__file__).resolve().parents[2] / "fixtures" / "catalog.json"
 
 
 def shipped_rules() -> Rules:
-    catalog = CatalogFile.model_validate_json(CATALOG.read_text())
-    needs = defaultdict(list)
-    for p in catalog.wizard.prerequisites:
-        needs[p.outcome].append(Prerequisite(p.question, tuple(p.choices), p.explanation, p.source))
-    return Rules(
-        outcomes=tuple(RuleOutcome(o.slug, o.name, tuple(needs[o.slug])) for o in catalog.outcomes),
-        questions=tuple(
-            RuleQuestion(
-                q.slug,
-                q.prompt,
-                tuple(
-                    RuleChoice(
-                        c.slug,
-                        c.label,
-                        c.points,
-                        rationales={k: r.rationale for k, r in c.reasons.items()},
-                        sources={k: r.source for k, r in c.reasons.items()},
-                        capabilities={k: tuple(r.capabilities) for k, r in c.reasons.items()},
-                    )
-                    for c in q.choices
-                ),
-            )
-            for q in catalog.wizard.questions
-        ),
-    )
+    # The same reading of the file as the catalog checks use (decisions/checks.py).
+    return rules_from_catalog(CatalogFile.model_validate_json(CATALOG.read_text()))
 
 
 SHIPPED = shipped_rules()
@@ -77,31 +53,35 @@ def test_no_answer_set_without_kubernetes_expertise_gets_kubeflow_or_the_hybrid(
             assert advice.winner == "mlflow", answers
 
 
-def test_every_prototyping_answer_set_without_an_orchestration_priority_gets_mlflow():
+def test_every_prototyping_answer_set_gets_mlflow_whatever_else_is_answered():
     for answers, advice in ADVICE:
-        if answers["stage"] == "prototyping" and answers["priority"] != "orchestration":
+        if answers["stage"] == "prototyping":
             assert advice.winner == "mlflow", answers
 
 
-@pytest.mark.parametrize(
-    ("answers", "winner"),
-    [(JUST_STARTING, "mlflow"), (KUBERNETES_MATURE_AND_AUTOMATED, "kubeflow")],
-    ids=["just starting without Kubernetes", "Kubernetes maturity and automated pipelines"],
-)
-def test_the_articles_single_tool_paths_are_clear(answers, winner):
-    advice = advise(Answers(answers), SHIPPED)
+def test_just_starting_without_kubernetes_is_a_clear_mlflow():
+    advice = advise(Answers(JUST_STARTING), SHIPPED)
 
-    assert (advice.winner, advice.confidence, advice.flips) == (winner, "clear", ())
+    assert (advice.winner, advice.confidence, advice.flips) == ("mlflow", "clear", ())
 
 
-def test_tracking_and_orchestration_gets_the_hybrid_which_only_prototyping_would_change():
+def test_kubernetes_maturity_and_automated_pipelines_get_kubeflow_which_only_the_priority_changes():
+    advice = advise(Answers(KUBERNETES_MATURE_AND_AUTOMATED), SHIPPED)
+
+    assert (advice.winner, advice.confidence) == ("kubeflow", "leaning")
+    # Wanting tracking first, or both equally, makes it the hybrid: the article's answer for
+    # both needs. Nothing else a mature production team could answer moves it off Kubeflow.
+    assert [(f.change.to_choice, f.new_winner) for f in advice.flips] == [
+        ("reproducibility", "hybrid"),
+        ("both", "hybrid"),
+    ]
+
+
+def test_tracking_and_orchestration_gets_a_clear_hybrid():
     advice = advise(Answers(TRACKING_AND_ORCHESTRATION), SHIPPED)
 
-    assert (advice.winner, advice.confidence) == ("hybrid", "leaning")
-    # The one answer that changes it is going back to prototyping: the article says to start
-    # with MLflow then, and that rule wins over "clear" for every hybrid that is not
-    # orchestration-first (see the report for this trade-off).
-    assert [flip.change.to_choice for flip in advice.flips] == ["prototyping"]
+    # Going back to prototyping removes the hybrid's prerequisite: shown as that, not a flip.
+    assert (advice.winner, advice.confidence, advice.flips) == ("hybrid", "clear", ())
 
 
 def test_a_kubeflow_leader_without_kubernetes_gets_mlflow_now_and_a_path_to_kubeflow():
@@ -115,14 +95,16 @@ def test_a_kubeflow_leader_without_kubernetes_gets_mlflow_now_and_a_path_to_kube
         "kubeflow",
         "kubeflow",
     )
-    assert [(c.question, c.to_choice) for c in advice.path.changes] == [("kubernetes", "some")]
-    assert advice.path.needs[0].explanation.startswith("Kubernetes skills in house")
+    # Kubeflow alone needs strong expertise: "some" would only reach the hybrid.
+    assert [(c.question, c.to_choice) for c in advice.path.changes] == [("kubernetes", "strong")]
+    assert advice.path.needs[0].explanation.startswith("Kubernetes skills in house, and strong")
 
 
-def test_every_shipped_result_is_explained_by_rationales_with_sources():
+def test_every_shipped_reason_has_rows_and_is_the_articles_with_its_source_or_the_portals():
     for answers, advice in ADVICE:
         for reason in advice.reasons:
-            assert reason.rationale and reason.source and reason.capabilities, answers
+            assert reason.rationale and reason.capabilities, answers
+            assert (reason.basis, bool(reason.source)) in {("article", True), ("judgement", False)}
 
 
 def test_every_other_outcome_has_a_route_and_each_route_produces_it():

@@ -15,7 +15,11 @@ from decisions.snapshot import build_snapshot
 from decisions.views.team_decisions import saved_report
 from teams.models import Team
 from tests.wizard.conftest import query
-from tests.wizard_rules import JUST_STARTING, KUBERNETES_MATURE_AND_AUTOMATED
+from tests.wizard_rules import (
+    JUST_STARTING,
+    KUBERNETES_MATURE_AND_AUTOMATED,
+    TRACKING_AND_ORCHESTRATION,
+)
 
 NO_KUBERNETES_LEADER = {**KUBERNETES_MATURE_AND_AUTOMATED, "kubernetes": "none"}
 
@@ -42,10 +46,10 @@ def test_a_kubeflow_workload_without_kubernetes_gets_mlflow_now_and_kubeflow_nex
     assert "<h1>Recommendation: MLflow</h1>" in html
     assert "Now MLflow, next Kubeflow" in html
     assert "Kubeflow fits your workload best, but it needs what you said you don’t have yet" in html
-    assert "Kubernetes skills in house: Kubeflow is hard to set up and operate" in html
+    assert "Kubernetes skills in house, and strong: the article makes Kubernetes maturity" in html
     assert "Start with MLflow now; revisit when your answer to “Do you have Kubernetes" in html
     (path_query,) = links(html, "verdict-heading", "/wizard/result/")
-    assert dict(parse_qsl(path_query))["kubernetes"] == "some"
+    assert dict(parse_qsl(path_query))["kubernetes"] == "strong"
     assert recommendation(client, html_lib.unescape(path_query)) == "Kubeflow"
     assert f'href="/wizard/?{path_query}"' in html
 
@@ -54,10 +58,33 @@ def test_the_reasons_are_rationales_with_a_source_and_links_to_the_comparison_ro
     html = page(client, KUBERNETES_MATURE_AND_AUTOMATED)
     reasons = html.split('id="reasons-heading"')[1].split("</section>")[0]
 
-    assert "Orchestration and full pipeline automation are what Kubeflow is for." in reasons
-    assert '(Source: <a href="/sources/#transcloud-2026-mlflow-vs-kubeflow">' in reasons
+    assert "full pipeline automation are the article's reasons to choose Kubeflow." in reasons
+    assert '(From the source: <a href="/sources/#transcloud-2026-mlflow-vs-kubeflow">' in reasons
     assert '/compare/?tools=kubeflow&tools=mlflow#row-workflow-orchestration">' in reasons
     assert "points" not in reasons
+    assert "The portal’s judgement" not in reasons  # every reason here is the article's
+
+
+def test_a_reason_that_is_the_portals_judgement_says_so_and_cites_no_source(client, catalog):
+    html = page(client, TRACKING_AND_ORCHESTRATION)
+    reasons = html.split('id="reasons-heading"')[1].split("</section>")[0]
+    items = re.findall(r"<li>(.*?)</li>", reasons, re.S)
+    pilot = next(item for item in items if "Scheduled retraining fits a Kubeflow pipeline" in item)
+    article = next(item for item in items if "the article's case for the hybrid" in item)
+
+    assert "(The portal’s judgement: the source does not say this.)" in pilot
+    assert "/sources/" not in pilot
+    assert "(From the source: " in article
+
+
+def test_the_result_links_to_the_comparison_of_the_tools_involved(client, catalog):
+    html = page(client, KUBERNETES_MATURE_AND_AUTOMATED)
+    evidence = html.split('id="evidence-heading"')[1].split("</section>")[0]
+
+    link = (
+        '<a href="/compare/?tools=kubeflow&tools=mlflow">Compare Kubeflow and MLflow side by side'
+    )
+    assert link in evidence
 
 
 def test_every_what_would_change_it_link_produces_the_outcome_it_names(client, catalog):
@@ -77,7 +104,8 @@ def test_the_recommendations_prerequisites_and_risks_are_shown_with_sources(clie
     html = page(client, KUBERNETES_MATURE_AND_AUTOMATED)
     needs = html.split('id="needs-heading"')[1].split("</section>")[0]
 
-    assert "Prerequisite:</strong> Kubernetes skills in house" in needs
+    assert "Prerequisite:</strong> Kubernetes skills in house, and strong" in needs
+    assert "Prerequisite:</strong> Past prototyping" in needs
     assert "55% of Kubeflow User Survey 2023 respondents named documentation" in needs
     assert '<a href="/sources/#kubeflow-user-survey-2023">' in needs
 

@@ -3,8 +3,8 @@
 `advise` used to look at every answer set (itertools.product over all questions) to find the
 nearest set recommending each other outcome (a route) and the nearest answers meeting the
 leader's prerequisites (the path). That is kept below, unchanged, as the reference; the engine
-now searches (`decisions.engine._NearestSearch`) and must give the same advice, ties included,
-for every shipped answer set and for random rules with prerequisites.
+now searches (`decisions.engine.routes._NearestSearch`) and must give the same advice, equally
+near alternatives included, for every shipped answer set and for random rules with prerequisites.
 """
 
 import dataclasses
@@ -15,7 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from decisions.engine import (
+    MAX_TIED,
     Advice,
+    Alternative,
     Answers,
     Path,
     Prerequisite,
@@ -24,12 +26,12 @@ from decisions.engine import (
     RuleOutcome,
     RuleQuestion,
     Rules,
-    _changes,
-    _distance,
     advise,
     every_answer_set,
     recommend,
 )
+from decisions.engine import changes_between as _changes
+from decisions.engine import distance as _distance
 from tests.wizard.test_advice import SHIPPED
 
 # --- the reference: the engine's exhaustive routes and path before the search ------------------
@@ -45,24 +47,33 @@ def reference_nearest(
     wanted: Any,
     keep: RuleOutcome | None,
     every: tuple[tuple[Answers, str], ...],
-) -> Mapping[str, str] | None:
-    best = None
+) -> list[Answers]:
+    """Every nearest set, in answer-set order, at most MAX_TIED of them."""
+    found = []
     for candidate, recommended in every:
         if wanted(candidate, recommended):
             drops = bool(keep and keep.unmet(candidate))
-            key = (drops, *_distance(answers, candidate, rules))
-            if best is None or key < best[0]:
-                best = (key, candidate)
-    return best[1] if best else None
+            found.append(((drops, *_distance(answers, candidate, rules)), candidate))
+    if not found:
+        return []
+    best = min(key for key, _ in found)
+    return [candidate for key, candidate in found if key == best][:MAX_TIED]
 
 
 def reference_route(answers, rules, outcome, current, every) -> Route:
-    target = reference_nearest(
+    targets = reference_nearest(
         answers, rules, lambda _, recommended: recommended == outcome.slug, current, every
     )
-    if target is None:
+    if not targets:
         return Route(outcome.slug, outcome.name, False, blocked_by=outcome.prerequisites)
-    return Route(outcome.slug, outcome.name, True, changes=_changes(answers, target, rules))
+    first, *others = (_changes(answers, target, rules) for target in targets)
+    return Route(
+        outcome.slug,
+        outcome.name,
+        True,
+        changes=first,
+        alternatives=tuple(Alternative(c, outcome.slug, outcome.name) for c in others),
+    )
 
 
 def reference_path(answers, rules, winner, leader, every) -> Path:
@@ -74,21 +85,27 @@ def reference_path(answers, rules, winner, leader, every) -> Path:
         return same_otherwise and not leader.unmet(candidate)
 
     options = [
-        (recommended != leader.slug, _distance(answers, c, rules), c, recommended)
+        ((recommended != leader.slug, _distance(answers, c, rules)), c, recommended)
         for c, recommended in every
         if meets(c, recommended)
     ]
-    _, _, target, then = min(options, key=lambda o: o[:2])
-    then_name = next(o.name for o in rules.outcomes if o.slug == then)
+    best = min(key for key, _, _ in options)
+    name = {o.slug: o.name for o in rules.outcomes}
+    tied = [
+        Alternative(_changes(answers, c, rules), then, name[then])
+        for key, c, then in options
+        if key == best
+    ][:MAX_TIED]
     return Path(
         now=winner.slug,
         now_name=winner.name,
         next=leader.slug,
         next_name=leader.name,
         needs=unmet,
-        changes=_changes(answers, target, rules),
-        then=then,
-        then_name=then_name,
+        changes=tied[0].changes,
+        then=tied[0].then,
+        then_name=tied[0].then_name,
+        alternatives=tuple(tied[1:]),
     )
 
 

@@ -12,7 +12,6 @@ import random
 
 import pytest
 
-from decisions import engine
 from decisions.engine import (
     Answers,
     RuleChoice,
@@ -21,6 +20,7 @@ from decisions.engine import (
     Rules,
     advise,
     recommend,
+    routes,
 )
 from tests.wizard.test_advice import SHIPPED
 from tests.wizard.test_engine_routes import reference_advise, reference_recommendations
@@ -70,13 +70,13 @@ def within(answers: Answers, rules: Rules, changes: int) -> list[Answers]:
 def visits(monkeypatch):
     """Counts the branches the route search visits (calls of `_NearestSearch._visit`)."""
     counter = {"visits": 0}
-    visit = engine._NearestSearch._visit
+    visit = routes._NearestSearch._visit
 
     def counting(self, *args):
         counter["visits"] += 1
         return visit(self, *args)
 
-    monkeypatch.setattr(engine._NearestSearch, "_visit", counting)
+    monkeypatch.setattr(routes._NearestSearch, "_visit", counting)
     return counter
 
 

@@ -3,27 +3,28 @@ from decisions.rules import current_wizard
 from tests.wizard_rules import WIZARD_RULES
 
 # The shipped weights (fixtures/catalog.json), reviewed against the article's decision guide,
-# as (MLflow, hybrid, Kubeflow) per choice. Portability gives every option the same points: the
-# article says MLflow works in any environment and Kubeflow wherever Kubernetes runs.
+# as (MLflow, hybrid, Kubeflow) per choice. Prerequisites, not points, keep Kubeflow from teams
+# without strong Kubernetes expertise and keep everything but MLflow from prototyping teams.
+# Portability: the article calls both portable; only the portal's judgement gives MLflow +1.
 SHIPPED_POINTS = {
     ("kubernetes", "none"): (2, 0, 0),
-    ("kubernetes", "some"): (1, 3, 1),
-    ("kubernetes", "strong"): (0, 1, 3),
+    ("kubernetes", "some"): (1, 1, 0),
+    ("kubernetes", "strong"): (0, 2, 3),
     ("complexity", "simple"): (3, 0, -1),
     ("complexity", "moderate"): (1, 2, 1),
-    ("complexity", "complex"): (-1, 1, 3),
+    ("complexity", "complex"): (-1, 2, 3),
     ("training-scale", "small"): (2, 0, -1),
     ("training-scale", "periodic"): (0, 2, 1),
     ("training-scale", "large-distributed"): (-1, 2, 3),
-    ("priority", "reproducibility"): (4, 1, -1),
-    ("priority", "both"): (0, 5, 1),
-    ("priority", "orchestration"): (-2, 1, 5),
+    ("priority", "reproducibility"): (4, 2, -3),
+    ("priority", "both"): (0, 5, 0),
+    ("priority", "orchestration"): (-2, 2, 5),
     ("portability", "low"): (0, 0, 0),
-    ("portability", "medium"): (1, 1, 1),
-    ("portability", "high"): (2, 2, 2),
-    ("stage", "prototyping"): (8, -4, -6),
-    ("stage", "pilot"): (1, 2, 1),
-    ("stage", "production"): (-1, 2, 3),
+    ("portability", "medium"): (0, 0, 0),
+    ("portability", "high"): (1, 0, 0),
+    ("stage", "prototyping"): (3, 0, 0),
+    ("stage", "pilot"): (1, 1, 0),
+    ("stage", "production"): (0, 2, 3),
 }
 
 
@@ -44,26 +45,48 @@ def test_the_rules_come_from_the_catalog_in_order_with_the_documented_weights(ca
     assert current_wizard().help_texts["kubernetes"].startswith("Kubeflow runs on Kubernetes")
 
 
-def test_every_shipped_weight_has_a_rationale_a_source_and_capability_rows(catalog):
+def test_every_shipped_weight_has_a_rationale_a_basis_and_capability_rows(catalog):
     rules = current_wizard().rules
 
     for question in rules.questions:
         for choice in question.choices:
             assert set(choice.rationales) == set(choice.points), (question.slug, choice.slug)
-            assert set(choice.sources) == set(choice.points)
+            assert set(choice.bases) == set(choice.points)
             assert set(choice.capabilities) == set(choice.points)
+            # A weight from the article cites it; the portal's judgement cites nothing.
+            article = {o for o, basis in choice.bases.items() if basis == "article"}
+            assert set(choice.sources) == article
             assert set(choice.sources.values()) <= {"transcloud-2026-mlflow-vs-kubeflow"}
 
 
-def test_kubeflow_and_the_hybrid_need_kubernetes_expertise(catalog):
+def test_the_pilot_stage_and_portability_are_the_portals_judgement_not_the_articles(catalog):
+    rules = current_wizard().rules
+
+    assert set(rules.question("stage").choice("pilot").bases.values()) == {"judgement"}
+    assert set(rules.question("portability").choice("high").bases.values()) == {"judgement"}
+
+
+def test_kubeflow_needs_strong_kubernetes_the_hybrid_some_and_both_a_team_past_prototyping(
+    catalog,
+):
     outcomes = {o.slug: o for o in current_wizard().rules.outcomes}
 
     assert outcomes["mlflow"].prerequisites == ()
+    needs = {
+        slug: [(p.question, p.choices) for p in outcomes[slug].prerequisites]
+        for slug in ("hybrid", "kubeflow")
+    }
+    assert needs == {
+        "hybrid": [("kubernetes", ("some", "strong")), ("stage", ("pilot", "production"))],
+        "kubeflow": [("kubernetes", ("strong",)), ("stage", ("pilot", "production"))],
+    }
+    kubernetes = outcomes["hybrid"].prerequisites[0]
+    assert kubernetes.explanation.startswith("Kubernetes skills in house, at least some")
+    assert "Kubeflow needs Kubernetes experts" in kubernetes.explanation  # its Kubeflow half
     for slug in ("hybrid", "kubeflow"):
-        (needs,) = outcomes[slug].prerequisites
-        assert (needs.question, needs.choices) == ("kubernetes", ("some", "strong"))
-        assert needs.explanation.startswith("Kubernetes skills in house")
-        assert needs.source == "transcloud-2026-mlflow-vs-kubeflow"
+        assert {p.source for p in outcomes[slug].prerequisites} == {
+            "transcloud-2026-mlflow-vs-kubeflow"
+        }
 
 
 def test_building_the_rules_takes_eight_queries_and_a_cached_read_one(
@@ -100,9 +123,11 @@ def test_a_weights_rationale_reaches_the_engine(catalog):
     assert choice.rationales["mlflow"] == "MLflow is a pip install."
 
 
-def test_a_question_without_choices_yet_is_not_asked(catalog):
-    m.Question.objects.create(slug="draft", prompt="Half-written?", order=99)
+def test_a_question_without_two_choices_yet_is_not_asked(catalog):
+    draft = m.Question.objects.create(slug="draft", prompt="Half-written?", order=99)
+    assert not current_wizard().rules.has_question("draft")
 
+    m.Choice.objects.create(question=draft, slug="only", label="The only one")
     assert not current_wizard().rules.has_question("draft")
 
 
