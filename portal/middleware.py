@@ -89,7 +89,8 @@ class SecurityHeadersMiddleware:
     `Cache-Control: no-store` on every page of a signed-in person and on all team and account
     pages, so no shared or browser cache keeps a team's data or an export.
 
-    Public pages for anonymous visitors keep the revalidating cache of comparisons/caching.py.
+    Public pages for anonymous visitors keep the revalidating cache of comparisons/caching.py;
+    API answers (api/http.py) are the same for everyone and keep their public caching.
     """
 
     def __init__(self, get_response: Handler):
@@ -111,6 +112,8 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
         # Also on answers that end before XFrameOptionsMiddleware runs (static files, a 400).
         response.headers.setdefault("X-Frame-Options", settings.X_FRAME_OPTIONS)
+        if getattr(response, "shared_by_everyone", False):
+            return response  # the API: the same for everyone, never read from the session
         user = getattr(request, "user", None)
         signed_in = user is not None and user.is_authenticated
         if signed_in or request.path.startswith(self.private_prefixes()):

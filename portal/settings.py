@@ -198,6 +198,8 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # reset links sent by email work for one 
 # The number of reverse proxies in front of the app, each appending to X-Forwarded-For; the
 # client address is read from the right of that header (portal/clients.py). 0: no proxy.
 PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+# Requests per client address to /api/ (e.g. "300/m"); empty: the default in portal/ratelimit.py.
+API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "")
 
 # Login throttling (django-axes): 5 failures for one username from one address lock that
 # pair out for 15 minutes. The database handler works across worker processes and hosts.
