@@ -10,18 +10,19 @@ authentication, which are the only ways it checks CSRF. That is also why the POS
 CSRF token (see `evaluate`).
 """
 
-from typing import Any
+from typing import Any, Literal
 
 from django.http import HttpRequest
 from django.shortcuts import redirect
 from django.urls import path, reverse
-from ninja import NinjaAPI, Query
+from ninja import NinjaAPI, P, Query, Status
 from ninja.decorators import decorate_view
 from ninja.errors import ValidationError
 
 from comparisons.exports import ComparisonExport
 from comparisons.forms import CompareForm
 from comparisons.matrix import ToolInfo
+from comparisons.schemas import Slug
 from comparisons.views.browse import compare_path, tool_path
 from decisions.engine import InvalidAnswers, InvalidRules, validate_answers
 from decisions.rules import current_wizard
@@ -94,17 +95,18 @@ def list_tools(request: HttpRequest):
 
 
 @api.get(
-    "tools/{slug}",
-    response={200: s.ToolDetail, 404: s.Message, **READ_ERRORS},
+    # `path:` lets any text reach the view, to get a JSON 404 or 422, never an HTML page.
+    "tools/{path:slug}",
+    response={200: s.ToolDetail, 404: s.Message, 422: s.Problems, **READ_ERRORS},
     summary="One published tool: its ratings, pros and cons, findings and survey figures",
     operation_id="getTool",
     tags=[TAG_CATALOG],
 )
 @decorate_view(public_get)
-def get_tool(request: HttpRequest, slug: str):
+def get_tool(request: HttpRequest, slug: Slug):
     found = build.tool(_catalog(request), slug)
     if found is None:
-        return 404, {"detail": f"There is no published tool called “{slug[:60]}”."}
+        return Status(404, {"detail": f"There is no published tool called “{slug[:60]}”."})
     return found
 
 
@@ -122,27 +124,44 @@ def list_capabilities(request: HttpRequest):
 
 @api.get(
     "matrix",
-    response={200: ComparisonExport, 400: s.Message, **READ_ERRORS},
+    response={
+        200: ComparisonExport,
+        400: s.Message,
+        404: s.Message,
+        422: s.Problems,
+        **READ_ERRORS,
+    },
     summary="Compare tools capability by capability, with numbered sources",
     description="The same document as the comparison page's JSON export "
-    "(docs/exports.md). Tools come back in catalog order.",
+    "(docs/exports.md). Tools come back in catalog order; 404 names a tool nobody publishes.",
     operation_id="getMatrix",
     tags=[TAG_CATALOG],
 )
 @decorate_view(public_get)
 def get_matrix(
     request: HttpRequest,
-    tools: Query[list[str]] = None,  # noqa: B008 - django-ninja reads the default
-    diff: Query[str] = "0",
+    tools: Query[
+        list[Slug],
+        P(
+            min_length=1,
+            description="The tools to compare, by slug: ?tools=kubeflow&tools=mlflow "
+            "(a tool named twice counts once)",
+        ),
+    ],
+    diff: Query[
+        Literal["0", "1"], P(description="1: only the capabilities where the tools differ")
+    ] = "0",
 ):
     catalog = _catalog(request)
     published = [ToolInfo(slug=t.slug, name=t.name, focus=t.focus) for t in catalog.file.tools]
-    form = CompareForm(request.GET, published=published)
+    # The comparison page's own checks, so both refuse the same links with the same words.
+    query = request.GET.copy()
+    query.setlist("tools", list(dict.fromkeys(tools)))
+    form = CompareForm(query, published=published)
     if not form.is_valid():
-        return 400, {"detail": form.error_message()}
+        unknown = any(e.code == "invalid_choice" for e in form.errors.as_data().get("tools", []))
+        return Status(404 if unknown else 400, {"detail": form.error_message()})
     chosen = form.chosen_tools()
-    if not chosen:
-        return 400, {"detail": "Name at least one tool, e.g. ?tools=mlflow&tools=kubeflow."}
     page = compare_path(chosen, only_differences=form.only_differences)
     return build.comparison(
         catalog,
@@ -215,8 +234,8 @@ def wizard_questions(request: HttpRequest):
 
 @api.post(
     "wizard/evaluate",
-    response={200: s.Evaluation, 422: s.Problems, 503: s.Message, **READ_ERRORS},
-    summary="Evaluate answers: the recommendation, fit, confidence, reasons and what would change it",
+    response={200: s.Evaluation, 400: s.Message, 422: s.Problems, 503: s.Message, **READ_ERRORS},
+    summary="Evaluate answers: recommendation, fit, confidence, reasons, what would change it",
     operation_id="evaluateWizard",
     tags=[TAG_WIZARD],
 )
@@ -230,7 +249,7 @@ def evaluate(request: HttpRequest, body: s.EvaluateRequest):
     try:
         wizard = current_wizard()
     except InvalidRules:
-        return 503, {"detail": "The wizard is being edited and cannot answer right now."}
+        return Status(503, {"detail": "The wizard is being edited and cannot answer right now."})
     try:
         answers = validate_answers(body.answers, wizard.rules)
     except InvalidAnswers as error:

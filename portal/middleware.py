@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 
 from .clients import shorten
+from .http import is_api, json_refusal
 from .logs import redact
 from .ratelimit import RateLimited
 
@@ -81,6 +82,8 @@ class RejectNulMiddleware:
 
 
 def refuse(request: HttpRequest, message: str) -> HttpResponse:
+    if is_api(request):
+        return json_refusal(message, 400)
     return render(request, "400.html", {"message": message}, status=400)
 
 
