@@ -136,6 +136,10 @@ class SessionIdleMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if is_api(request):
+            # The API reads no session: touching it would load it (a query), send a cookie and
+            # `Vary: Cookie` with answers that shared caches may keep for everyone.
+            return self.get_response(request)
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             idle = settings.SESSION_IDLE_SECONDS_STAFF if user.is_staff else None
