@@ -72,7 +72,10 @@ class RejectNulMiddleware:
         return self.get_response(request)
 
     def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
-        checked = [request.POST] if request.method == "POST" else []
+        # The API reads its own JSON body (request.body): parsing it here as a form would
+        # consume the stream first. It stores nothing, so a NUL there reaches no database.
+        form_post = request.method == "POST" and not is_api(request)
+        checked = [request.POST] if form_post else []
         if not getattr(view_func, "validates_own_query", False):
             checked.append(request.GET)
         for data in checked:
