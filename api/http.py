@@ -8,8 +8,9 @@ limit per client address, and CORS for reading from any origin.
 - Cache-Control: public, max-age=MAX_AGE. The API is the same for everyone (no cookies, no
   session), so browsers and shared caches may keep it; after an edit a cache may serve the
   old answer for up to MAX_AGE seconds, then revalidates.
-- The body of a 200 is kept in the shared cache per revision, origin, path and query, so a
-  repeat request does not rebuild it (the page cache does the same for pages).
+- The body of a 200 is kept in the shared cache per revision, origin, path and query, plain
+  and compressed, so a repeat request neither rebuilds nor recompresses it (the page cache
+  does the same for pages).
 - Access-Control-Allow-Origin: * without credentials: any web page may read the catalog, and
   no browser sends or exposes cookies to it, so nothing personal can leak.
 """
@@ -22,9 +23,9 @@ from collections.abc import Callable
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
 
-from comparisons.caching import etag_matches
+from comparisons.caching import encodings, etag_matches, preferred_encoding
 from comparisons.models import CatalogRevision
 from portal.links import site_root
 from portal.ratelimit import RateLimited, limit
@@ -97,14 +98,20 @@ def public_get(view: View) -> View:
             response = HttpResponseNotModified()
         else:
             key = body_key(request, revision)
-            body = cache.get(key)
-            if body is not None:
-                response = HttpResponse(body, content_type=JSON)
-            else:
+            bodies = cache.get(key)
+            if bodies is None:
                 response = view(request, *args, **kwargs)
                 if response.status_code != 200:
                     return allow_any_origin(response)  # refusals are cheap and never kept
-                cache.set(key, response.content, BODY_TIMEOUT)
+                bodies = encodings(response.content)
+                cache.set(key, bodies, BODY_TIMEOUT)
+            accepted = request.META.get("HTTP_ACCEPT_ENCODING", "")
+            encoding = preferred_encoding(accepted, bodies)
+            response = HttpResponse(bodies[encoding], content_type=JSON)
+            if encoding:  # compressed once per revision; GZipMiddleware leaves it alone
+                response["Content-Encoding"] = encoding
+                etag = f"W/{etag}"  # another representation of the same answer
+        patch_vary_headers(response, ("Accept-Encoding",))
         response["ETag"] = etag
         patch_cache_control(response, public=True, max_age=MAX_AGE)
         return allow_any_origin(response)

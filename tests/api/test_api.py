@@ -1,5 +1,6 @@
 """The public API: what each operation answers, its sources, caching, limits, CORS and CSRF."""
 
+import gzip
 import json
 
 import pytest
@@ -347,3 +348,13 @@ def test_the_api_page_lists_every_operation_with_curl_examples(client, catalog):
 def test_a_nul_byte_in_an_api_query_gets_a_json_400(client, catalog):
     response = client.get(url("get_matrix") + "?tools=%00")
     assert response.status_code == 400 and response.json()["detail"]
+
+
+def test_a_read_is_served_compressed_once_per_revision(client, catalog):
+    plain = client.get(url("list_findings"))
+    packed = client.get(url("list_findings"), HTTP_ACCEPT_ENCODING="gzip")
+    assert packed["Content-Encoding"] == "gzip" and "Accept-Encoding" in packed["Vary"]
+    assert gzip.decompress(packed.content) == plain.content
+    assert packed["ETag"] == "W/" + plain["ETag"]
+    again = client.get(url("list_findings"), HTTP_IF_NONE_MATCH=packed["ETag"])
+    assert again.status_code == 304
