@@ -190,9 +190,7 @@ def scenarios(site: Deployment, folder: Path) -> list[Scenario]:
     _, headers, _ = fetch(site.url(API_MATRIX), (ACCEPT_ENCODING,))
     api_etag = headers.get("ETag") or ""
     evaluate = folder / "evaluate.lua"
-    evaluate.write_text(
-        EVALUATE_SCRIPT % {"body": lua_string(json.dumps({"answers": answers}))}
-    )
+    evaluate.write_text(EVALUATE_SCRIPT % {"body": lua_string(json.dumps({"answers": answers}))})
     csrf_cookie, token = csrf_for(site, result, session, visitor["csrf_cookie"])
     body = urlencode({**answers, "csrfmiddlewaretoken": token, "team": visitor["team"]})
     script = folder / "saves.lua"
