@@ -27,6 +27,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from comparisons.caching import encodings, etag_matches, preferred_encoding
 from comparisons.models import CatalogRevision
+from portal.http import is_api
 from portal.links import site_root
 from portal.ratelimit import RateLimited, limit
 
@@ -131,3 +132,24 @@ def counted(view: View) -> View:
         return response
 
     return wrapper
+
+
+class HeadAsGetMiddleware:
+    """HEAD of an API read answers as its GET does, as `require_safe` pages do.
+
+    django-ninja routes HEAD to no operation (405), and listing it beside each GET would put a
+    second operation with the same id into the OpenAPI document.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method != "HEAD" or not is_api(request):
+            return self.get_response(request)
+        request.method = "GET"
+        response = self.get_response(request)
+        request.method = "HEAD"
+        if not response.streaming:
+            response.content = b""  # the headers (ETag, caching, CORS) as for the GET
+        return response

@@ -98,6 +98,8 @@ MIDDLEWARE = [
     "comparisons.caching.PageCacheMiddleware",
     # Before any view reads the query or the form: a NUL byte answers 400, never a 500.
     "portal.middleware.RejectNulMiddleware",
+    # HEAD of an API read answers as its GET (django-ninja would refuse it with 405).
+    "api.http.HeadAsGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

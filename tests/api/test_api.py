@@ -358,3 +358,10 @@ def test_a_read_is_served_compressed_once_per_revision(client, catalog):
     assert packed["ETag"] == "W/" + plain["ETag"]
     again = client.get(url("list_findings"), HTTP_IF_NONE_MATCH=packed["ETag"])
     assert again.status_code == 304
+
+
+def test_head_of_a_read_answers_like_its_get_without_a_body(client, catalog):
+    get = client.get(url("list_tools"))
+    head = client.head(url("list_tools"))
+    assert head.status_code == 200 and head.content == b""
+    assert head["ETag"] == get["ETag"] and head["Cache-Control"] == get["Cache-Control"]
