@@ -19,7 +19,7 @@ from comparisons.matrix import (
 from comparisons.models.catalog import format_precise_date
 from comparisons.schemas import SourceEntry
 from comparisons.vocabulary import LEVEL_BY_SLUG
-from decisions.engine import Advice
+from decisions.engine import Advice, Rules
 from decisions.report import answered
 
 from . import schemas as s
@@ -100,7 +100,7 @@ def wizard_questions(catalog: PublicCatalog) -> s.WizardQuestions:
 
 
 def evaluation(
-    catalog: PublicCatalog, answers: dict[str, str], advice: Advice, rules
+    catalog: PublicCatalog, answers: dict[str, str], advice: Advice, rules: Rules
 ) -> s.Evaluation:
     """`advice` for `answers` (already checked against `rules`), with what it cites."""
     outcome = next(o for o in catalog.file.outcomes if o.slug == advice.winner)

@@ -15,7 +15,6 @@ Every answer carries the source entries (with their dates) its facts cite.
 
 import dataclasses
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,7 +23,7 @@ from pydantic import BaseModel
 
 from comparisons.catalog import dump_catalog
 from comparisons.models import CatalogRevision
-from comparisons.schemas import CatalogFile, SourceEntry
+from comparisons.schemas import CatalogFile, SourceEntry, ToolEntry
 
 CACHE_TIMEOUT = 24 * 60 * 60  # keyed by revision, so never stale; this only frees memory
 SOURCE_FIELD = re.compile(r"^(?:\w+_)?sources?$")
@@ -77,33 +76,34 @@ class PublicCatalog:
                 queue.extend(cited_slugs(by_slug[slug]))
         return [source for source in self.file.sources if source.slug in wanted]
 
-    def tool_slugs(self) -> set[str]:
-        return {tool.slug for tool in self.file.tools}
-
 
 def published_only(catalog: CatalogFile) -> CatalogFile:
-    """`catalog` without unpublished tools and whatever is about them."""
-    shown = {tool.slug for tool in catalog.tools if tool.published}
+    """`catalog` without unpublished tools and whatever is about them: any entry in any list,
+    at any depth, whose `tool` is unpublished, and unpublished slugs in any `tools` list (an
+    outcome's). Read from the field names, so a section added to the file is filtered too."""
+    hidden = {tool.slug for tool in catalog.tools if not tool.published}
+    return _without(catalog, hidden)
 
-    def about_shown(entries: Iterable[Any]) -> list[Any]:
-        return [entry for entry in entries if getattr(entry, "tool", None) in shown | {None}]
 
-    return catalog.model_copy(
-        update={
-            "tools": [tool for tool in catalog.tools if tool.published],
-            "ratings": about_shown(catalog.ratings),
-            "findings": about_shown(catalog.findings),
-            "pros_cons": about_shown(catalog.pros_cons),
-            "surveys": [
-                survey.model_copy(update={"figures": about_shown(survey.figures)})
-                for survey in catalog.surveys
-            ],
-            "outcomes": [
-                outcome.model_copy(update={"tools": [t for t in outcome.tools if t in shown]})
-                for outcome in catalog.outcomes
-            ],
-        }
-    )
+def _without(value: Any, hidden: set[str]) -> Any:
+    if isinstance(value, list):
+        return [_without(item, hidden) for item in value if not _is_hidden(item, hidden)]
+    if not isinstance(value, BaseModel):
+        return value
+    update = {}
+    for name in type(value).model_fields:
+        field = getattr(value, name)
+        if name == "tools" and isinstance(field, list) and all(isinstance(t, str) for t in field):
+            update[name] = [slug for slug in field if slug not in hidden]
+        elif isinstance(field, list | BaseModel):
+            update[name] = _without(field, hidden)
+    return value.model_copy(update=update)
+
+
+def _is_hidden(entry: Any, hidden: set[str]) -> bool:
+    if isinstance(entry, ToolEntry):
+        return not entry.published
+    return isinstance(entry, BaseModel) and getattr(entry, "tool", None) in hidden
 
 
 def public_catalog(revision: int | None = None) -> PublicCatalog:

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.conf import settings
 
+from comparisons.matrix import ToolInfo
 from comparisons.views.browse import compare_path, tool_path
 from decisions.engine import InvalidRules, validate_answers
 from decisions.rules import current_wizard
@@ -55,8 +56,6 @@ def _matrix(catalog: PublicCatalog) -> Any:
     chosen = [tool.slug for tool in catalog.file.tools[:2]]
     if not chosen:
         return None
-    from comparisons.matrix import ToolInfo
-
     page = compare_path([ToolInfo(slug=slug, name=slug) for slug in chosen])
     return build.comparison(
         catalog,

@@ -7,8 +7,6 @@ Every envelope that carries facts carries `sources`: the source entries those fa
 with its publisher and dates. Additive changes only within v1 (docs/api.md).
 """
 
-from typing import Any
-
 from pydantic import BaseModel, ConfigDict, Field
 
 from comparisons.schemas import (
@@ -143,7 +141,3 @@ class Problems(BaseModel):
     """Invalid input: every problem, each with where it is."""
 
     detail: list[Problem]
-
-
-def example_of(model: BaseModel) -> dict[str, Any]:
-    return model.model_dump(mode="json")

@@ -71,6 +71,7 @@ def test_an_unpublished_tool_and_everything_about_it_is_left_out(client, catalog
     assert "kubeflow" not in {f["tool"] for s in surveys for f in s["figures"]}
     outcomes = client.get(url("list_use_cases")).json()["outcomes"]
     assert "kubeflow" not in {tool for o in outcomes for tool in o["tools"]}
+    assert "kubeflow" in {o["slug"] for o in outcomes}  # the outcome is not the tool
 
 
 def test_capabilities_and_sources_are_the_catalog_files_entries(client, catalog):
