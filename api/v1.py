@@ -72,12 +72,6 @@ api = PortalAPI(
 )
 
 
-@api.exception_handler(ValidationError)
-def invalid_input(request: HttpRequest, error: ValidationError):
-    """422 listing each problem with where it is (`loc`), django-ninja's own shape."""
-    return api.create_response(request, {"detail": error.errors}, status=422)
-
-
 def _catalog(request: HttpRequest):
     return public_catalog(getattr(request, "catalog_revision", None))
 
@@ -253,6 +247,7 @@ def evaluate(request: HttpRequest, body: s.EvaluateRequest):
     try:
         answers = validate_answers(body.answers, wizard.rules)
     except InvalidAnswers as error:
+        # django-ninja answers it with 422 in its own shape, as for a malformed body.
         raise ValidationError(
             [
                 {"loc": ["body", "answers", question], "msg": message, "type": "invalid_answer"}
