@@ -32,8 +32,9 @@ from .server import ROOT, Deployment, deployment, exit_on_sigterm, workers
 # As a browser asks; whitenoise then serves its precompressed files, as in production.
 ACCEPT_ENCODING = "Accept-Encoding: br, gzip"
 COMPARE = "/compare/kubeflow-vs-mlflow/"
+API_MATRIX = "/api/v1/matrix?tools=kubeflow&tools=mlflow"
 SCENARIO_NAMES = ("compare-cached", "compare-rendered", "compare-304", "home", "insights",
-                  "wizard", "result", "saves")  # fmt: skip
+                  "wizard", "result", "saves", "api", "api-304", "api-evaluate")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -166,6 +167,14 @@ end
 """
 
 
+EVALUATE_SCRIPT = """
+-- The wizard's evaluation through the API: the same answers every time (computed per request).
+wrk.method = "POST"
+wrk.body = %(body)s
+wrk.headers["Content-Type"] = "application/json"
+"""
+
+
 def lua_string(text: str) -> str:
     return json.dumps(text)  # a JSON string of ASCII is a valid Lua string literal
 
@@ -178,6 +187,10 @@ def scenarios(site: Deployment, folder: Path) -> list[Scenario]:
     result = "/wizard/result/?" + urlencode(answers)
     _, headers, _ = fetch(site.url(COMPARE), (ACCEPT_ENCODING,))
     etag = headers.get("ETag") or ""
+    _, headers, _ = fetch(site.url(API_MATRIX), (ACCEPT_ENCODING,))
+    api_etag = headers.get("ETag") or ""
+    evaluate = folder / "evaluate.lua"
+    evaluate.write_text(EVALUATE_SCRIPT % {"body": lua_string(json.dumps({"answers": answers}))})
     csrf_cookie, token = csrf_for(site, result, session, visitor["csrf_cookie"])
     body = urlencode({**answers, "csrfmiddlewaretoken": token, "team": visitor["team"]})
     script = folder / "saves.lua"
@@ -199,6 +212,12 @@ def scenarios(site: Deployment, folder: Path) -> list[Scenario]:
         Scenario("wizard", "/wizard/", "/wizard/", (ACCEPT_ENCODING,)),
         Scenario("result", "wizard result, anonymous (cached)", result, (ACCEPT_ENCODING,)),
         Scenario("result-rendered", "wizard result, rendered (session)", result, signed_in),
+        Scenario("api", "API matrix (JSON, cached body)", API_MATRIX, (ACCEPT_ENCODING,)),
+        Scenario("api-304", "API matrix, 304", API_MATRIX,
+                 (ACCEPT_ENCODING, f"If-None-Match: {api_etag}"), status=304),
+        Scenario("api-evaluate", "API wizard evaluate (POST)", "/api/v1/wizard/evaluate",
+                 ("Content-Type: application/json",), script=evaluate, method="POST",
+                 body=json.dumps({"answers": answers})),
         Scenario("saves", "decision saves (signed in)", "/wizard/save/",
                  (f"Cookie: {cookie}", "Content-Type: application/x-www-form-urlencoded"),
                  status=302, script=script, method="POST", body=body + "&title=check"),
@@ -232,7 +251,8 @@ def settle(site: Deployment) -> None:
 
 def measure(site: Deployment, scenario: Scenario, seconds: float, outcome: Outcome) -> None:
     settle(site)
-    before = int(shell(site, COUNT_DECISIONS)) if scenario.script else 0
+    saves = scenario.name == "saves"
+    before = int(shell(site, COUNT_DECISIONS)) if saves else 0
     result = wrk.run(
         site.url(scenario.path),
         seconds,
@@ -241,7 +261,7 @@ def measure(site: Deployment, scenario: Scenario, seconds: float, outcome: Outco
     )
     outcome.results.append(result)
     outcome.failed += result.failures
-    if scenario.script:
+    if saves:
         rows = int(shell(site, COUNT_DECISIONS)) - before
         saved = int(result.extra.get("saved", 0))
         outcome.saved += saved
@@ -262,9 +282,10 @@ def run_database(
         for scenario in chosen:
             check(site, scenario)
         for scenario in chosen:  # a short warm-up: every worker has imported and connected
-            if not scenario.script:
+            if scenario.name != "saves":
                 settle(site)
-                wrk.run(site.url(scenario.path), 1, headers=scenario.headers)
+                headers = () if scenario.script else scenario.headers
+                wrk.run(site.url(scenario.path), 1, headers=headers, script=scenario.script)
         outcomes = {s.name: Outcome(s) for s in chosen}
         for number in range(1, args.rounds + 1):
             say(f"  round {number}/{args.rounds}")
@@ -284,7 +305,7 @@ def title(site: Deployment, args: argparse.Namespace) -> str:
 
 
 def note(outcome: Outcome) -> str:
-    if outcome.scenario.script:
+    if outcome.scenario.name == "saves":
         o = outcome
         return f"saved {o.saved}, rows {o.rows}, LOST {o.lost}, FAILED {o.failed}"
     return f"FAILED {outcome.failed}" if outcome.failed else ""

@@ -159,16 +159,21 @@ class Entry:
         headers = tuple(
             (name, value) for name, value in response.items() if name.lower() not in NOT_STORED
         )
-        # Compressed once per page and revision, not per request. No BREACH padding is
-        # needed: these pages hold no secret (no CSRF token, nothing personal).
-        bodies = {"": body, "gzip": gzip.compress(body, compresslevel=6, mtime=0)}
-        if brotli is not None:
-            bodies["br"] = brotli.compress(body, quality=9)
-        return cls(headers=headers, etag=etag, bodies=bodies)
+        return cls(headers=headers, etag=etag, bodies=encodings(body))
 
     @property
     def size(self) -> int:
         return sum(map(len, self.bodies.values()))
+
+
+def encodings(body: bytes) -> dict[str, bytes]:
+    """`body` as it is ("") and compressed ("gzip", "br"): once per page and revision, not per
+    request. No BREACH padding is needed: a cached body holds no secret (no CSRF token,
+    nothing personal)."""
+    bodies = {"": body, "gzip": gzip.compress(body, compresslevel=6, mtime=0)}
+    if brotli is not None:
+        bodies["br"] = brotli.compress(body, quality=9)
+    return bodies
 
 
 def preferred_encoding(accept_encoding: str, available) -> str:

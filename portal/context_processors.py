@@ -18,6 +18,7 @@ NAV = (
     "login",
     "signup",
     "admin:index",
+    "api:index",
 )
 
 

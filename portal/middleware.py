@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 
 from .clients import shorten
+from .http import is_api, json_refusal
 from .logs import redact
 from .ratelimit import RateLimited
 
@@ -71,7 +72,10 @@ class RejectNulMiddleware:
         return self.get_response(request)
 
     def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
-        checked = [request.POST] if request.method == "POST" else []
+        # The API reads its own JSON body (request.body): parsing it here as a form would
+        # consume the stream first. It stores nothing, so a NUL there reaches no database.
+        form_post = request.method == "POST" and not is_api(request)
+        checked = [request.POST] if form_post else []
         if not getattr(view_func, "validates_own_query", False):
             checked.append(request.GET)
         for data in checked:
@@ -81,6 +85,8 @@ class RejectNulMiddleware:
 
 
 def refuse(request: HttpRequest, message: str) -> HttpResponse:
+    if is_api(request):
+        return json_refusal(message, 400)
     return render(request, "400.html", {"message": message}, status=400)
 
 
@@ -89,7 +95,8 @@ class SecurityHeadersMiddleware:
     `Cache-Control: no-store` on every page of a signed-in person and on all team and account
     pages, so no shared or browser cache keeps a team's data or an export.
 
-    Public pages for anonymous visitors keep the revalidating cache of comparisons/caching.py.
+    Public pages for anonymous visitors keep the revalidating cache of comparisons/caching.py;
+    API answers (api/http.py) are the same for everyone and keep their public caching.
     """
 
     def __init__(self, get_response: Handler):
@@ -111,6 +118,8 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
         # Also on answers that end before XFrameOptionsMiddleware runs (static files, a 400).
         response.headers.setdefault("X-Frame-Options", settings.X_FRAME_OPTIONS)
+        if getattr(response, "shared_by_everyone", False):
+            return response  # the API: the same for everyone, never read from the session
         user = getattr(request, "user", None)
         signed_in = user is not None and user.is_authenticated
         if signed_in or request.path.startswith(self.private_prefixes()):
@@ -130,6 +139,10 @@ class SessionIdleMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if is_api(request):
+            # The API reads no session: touching it would load it (a query), send a cookie and
+            # `Vary: Cookie` with answers that shared caches may keep for everyone.
+            return self.get_response(request)
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             idle = settings.SESSION_IDLE_SECONDS_STAFF if user.is_staff else None

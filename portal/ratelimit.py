@@ -40,6 +40,7 @@ RATES = {
     "reset-target": ("3/h", "password-reset requests naming one email address"),
     "join-address": ("30/h", "invite-link lookups and joins from one address"),
     "share-address": ("60/m", "share-link lookups from one address"),
+    "api-address": ("300/m", "API requests from one address (API_RATE_LIMIT overrides it)"),
 }
 
 

@@ -98,6 +98,8 @@ MIDDLEWARE = [
     "comparisons.caching.PageCacheMiddleware",
     # Before any view reads the query or the form: a NUL byte answers 400, never a 500.
     "portal.middleware.RejectNulMiddleware",
+    # HEAD of an API read answers as its GET (django-ninja would refuse it with 405).
+    "api.http.HeadAsGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -198,6 +200,8 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # reset links sent by email work for one 
 # The number of reverse proxies in front of the app, each appending to X-Forwarded-For; the
 # client address is read from the right of that header (portal/clients.py). 0: no proxy.
 PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+# Requests per client address to /api/ (e.g. "300/m"); empty: the default in portal/ratelimit.py.
+API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "")
 
 # Login throttling (django-axes): 5 failures for one username from one address lock that
 # pair out for 15 minutes. The database handler works across worker processes and hosts.

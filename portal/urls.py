@@ -18,6 +18,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", browse.robots_txt, name="robots"),
+    path("api/", include("api.urls")),
 ]
 
 # Unknown tools get a 404 page listing the known ones; malformed input a 400 with a message.

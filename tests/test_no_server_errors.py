@@ -85,6 +85,19 @@ def samples(world) -> dict[str, str]:
         "healthz": "/healthz",
         "sitemap": "/sitemap.xml",
         "robots": "/robots.txt",
+        "api:index": "/api/",
+        "api:api-v1:api-root": "/api/v1/",
+        "api:api-v1:openapi-json": "/api/v1/openapi.json",
+        "api:api-v1:list_tools": "/api/v1/tools",
+        "api:api-v1:get_tool": "/api/v1/tools/mlflow",
+        "api:api-v1:list_capabilities": "/api/v1/capabilities",
+        "api:api-v1:get_matrix": "/api/v1/matrix?tools=kubeflow&tools=mlflow",
+        "api:api-v1:list_sources": "/api/v1/sources",
+        "api:api-v1:list_surveys": "/api/v1/surveys",
+        "api:api-v1:list_findings": "/api/v1/findings",
+        "api:api-v1:list_use_cases": "/api/v1/use-cases",
+        "api:api-v1:wizard_questions": "/api/v1/wizard/questions",
+        "api:api-v1:evaluate": "/api/v1/wizard/evaluate",
     }
 
 

@@ -17,6 +17,7 @@ PUBLIC_PAGES = [
     "/insights/",
     "/use-cases/",
     "/sources/",
+    "/api/",
 ]
 ERROR_PAGES = ["/tools/airflow/", "/compare/?tools=airflow"]
 

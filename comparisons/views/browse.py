@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
-from portal.http import HtmxHttpRequest
+from portal.http import HtmxHttpRequest, is_api, json_refusal
 from portal.links import absolute_url
 from portal.middleware import validates_own_query
 
@@ -106,6 +106,8 @@ def bad_request(request: HttpRequest, message: str, **context) -> HttpResponse:
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     """handler404: says what was not found when we know, and lists the tools that exist."""
+    if is_api(request):
+        return json_refusal("There is nothing at this address.", 404)
     try:
         tools = queries.published_tools()
     except DatabaseError:  # the 404 page must never become a 500
@@ -123,6 +125,8 @@ def handler400(request: HttpRequest, exception: Exception) -> HttpResponse:
         return HttpResponseBadRequest(
             "Bad request: this site does not answer to that host name.", content_type="text/plain"
         )
+    if is_api(request):
+        return json_refusal("The address is malformed: check the query string.", 400)
     return bad_request(request, "The address is malformed: check the query string.")
 
 

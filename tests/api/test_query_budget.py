@@ -1,0 +1,101 @@
+"""Queries per API request stay flat however large the catalog: the published catalog is read
+once per revision (a fixed number of queries), then every answer is cut from it."""
+
+import json
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.browse.conftest import BIG_CAPABILITIES, BIG_TOOLS, make_catalog
+from tests.wizard_rules import JUST_STARTING
+
+# Read on a cold cache: revision + the whole catalog dump (sources, tools, capabilities,
+# ratings and their sources, surveys and figures, findings, pros and cons and their sources,
+# outcomes and tools, use cases, steps and sources, questions, choices, weights and their
+# capabilities, prerequisites and their choices), once per revision.
+COLD_BUDGET = 25
+# evaluate, cold: the same dump, plus the wizard's rules (seven queries, once per revision).
+EVALUATE_BUDGET = COLD_BUDGET + 7
+# The OpenAPI document's examples are real answers: all of the above, once per revision.
+OPENAPI_BUDGET = EVALUATE_BUDGET + 2
+# Warm: the revision only, read from the database inside a transaction (as every test runs);
+# outside one it comes from the shared cache, and a repeat request costs no query at all.
+WARM_BUDGET = 1
+
+READS = [
+    ("list_tools", ()),
+    ("get_tool", ("mlflow",)),
+    ("list_capabilities", ()),
+    ("list_sources", ()),
+    ("list_surveys", ()),
+    ("list_findings", ()),
+    ("list_use_cases", ()),
+    ("wizard_questions", ()),
+    ("openapi-json", ()),
+]
+
+
+def count(request) -> tuple[int, int]:
+    with CaptureQueriesContext(connection) as queries:
+        response = request()
+    return response.status_code, len(queries)
+
+
+def reads(client, name: str, args: tuple) -> callable:
+    path = reverse(f"api:api-v1:{name}", args=args)
+    return lambda: client.get(path)
+
+
+def matrix(client):
+    return lambda: client.get(reverse("api:api-v1:get_matrix") + "?tools=mlflow&tools=kubeflow")
+
+
+def evaluation(client):
+    body = json.dumps({"answers": JUST_STARTING})
+    path = reverse("api:api-v1:evaluate")
+    return lambda: client.post(path, body, content_type="application/json")
+
+
+def cold(request) -> tuple[int, int]:
+    cache.clear()
+    return count(request)
+
+
+@pytest.mark.parametrize(("name", "args"), READS)
+def test_a_read_costs_the_same_queries_at_20_tools_by_100_capabilities(client, catalog, name, args):
+    request = reads(client, name, args)
+    status, small = cold(request)
+    assert status == 200 and small <= (OPENAPI_BUDGET if name == "openapi-json" else COLD_BUDGET)
+    make_catalog(BIG_TOOLS, BIG_CAPABILITIES)
+    status, big = cold(request)
+    assert status == 200 and big == small
+
+
+@pytest.mark.parametrize(("name", "args"), READS)
+def test_a_repeated_read_costs_only_the_revision(client, catalog, name, args):
+    request = reads(client, name, args)
+    assert count(request)[0] == 200
+    assert count(request) == (200, WARM_BUDGET)
+
+
+def test_the_matrix_costs_the_same_queries_whatever_the_catalogs_size(client, catalog):
+    status, small = cold(matrix(client))
+    assert status == 200 and small <= COLD_BUDGET
+    make_catalog(BIG_TOOLS, BIG_CAPABILITIES)
+    status, big = cold(matrix(client))
+    assert status == 200 and big == small
+    many = "&".join(f"tools=tool-{i:02d}" for i in range(BIG_TOOLS))
+    status, twenty = cold(lambda: client.get(reverse("api:api-v1:get_matrix") + "?" + many))
+    assert status == 200 and twenty == small
+
+
+def test_evaluate_costs_the_same_queries_whatever_the_catalogs_size(client, catalog):
+    status, small = cold(evaluation(client))
+    assert status == 200 and small <= EVALUATE_BUDGET
+    make_catalog(BIG_TOOLS, BIG_CAPABILITIES)
+    status, big = cold(evaluation(client))
+    assert status == 200 and big == small
+    assert count(evaluation(client)) == (200, WARM_BUDGET)
