@@ -94,6 +94,7 @@ def wizard_questions(catalog: PublicCatalog) -> s.WizardQuestions:
         catalog_revision=catalog.revision,
         questions=wizard.questions,
         prerequisites=wizard.prerequisites,
+        invariants=wizard.invariants,
         outcomes=outcomes,
         sources=catalog.sources_for(wizard, outcomes),
     )

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from comparisons.schemas import (
     CapabilityEntry,
     FindingEntry,
+    InvariantEntry,
     OutcomeEntry,
     PrerequisiteEntry,
     ProConEntry,
@@ -96,6 +97,9 @@ class WizardQuestions(Envelope):
 
     questions: list[QuestionEntry]
     prerequisites: list[PrerequisiteEntry]
+    invariants: list[InvariantEntry] = Field(
+        description="What the advice must always or never be for some answers, from the source."
+    )
     outcomes: list[OutcomeEntry] = Field(
         description="What the wizard can recommend, in tie-break order."
     )
