@@ -165,8 +165,12 @@ def _sources(c: _Checker) -> None:
             c.problems.append(Problem(f"{path}.via", "a source cannot cite itself"))
         if _via_loops(c.raw, item.get("slug")):
             c.problems.append(Problem(f"{path}.via", "the `via` chain loops back here"))
-        if item.get("published_on") is None and via is None:
-            message = "a source needs its publication date, or `via` naming where it was cited"
+        if item.get("published_on") is None and via is None and item.get("accessed_on") is None:
+            # An undated page (most documentation) is dated by the day it was read.
+            message = (
+                "a source needs its publication date, the day it was read (`accessed_on`), "
+                "or `via` naming where it was cited"
+            )
             c.problems.append(Problem(f"{path}.published_on", message))
         url = item.get("url") or ""
         if not isinstance(url, str):

@@ -121,7 +121,8 @@ class Source(Versioned):
     published_on = models.DateField(
         null=True,
         blank=True,
-        help_text="Leave empty only when undated and read via another source.",
+        help_text="Leave empty only when undated: then give the day it was read, or the "
+        "source it was read through.",
     )
     date_precision = models.CharField(
         max_length=10, choices=DatePrecision, default=DatePrecision.DAY
@@ -146,8 +147,10 @@ class Source(Versioned):
         ordering = ["order", "slug"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(published_on__isnull=False) | Q(via__isnull=False),
-                name="source_dated_or_cited_via",
+                condition=Q(published_on__isnull=False)
+                | Q(via__isnull=False)
+                | Q(accessed_on__isnull=False),
+                name="source_dated_read_or_cited_via",
             ),
         ]
 
