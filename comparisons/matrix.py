@@ -31,6 +31,7 @@ class ToolInfo:
     focus: str = ""
     tagline: str = ""
     hosting: str = ""  # "self-hosted", "managed" or "both"; empty when not stated
+    version: str = ""  # the version its ratings were reviewed against
 
     @property
     def hosting_label(self) -> str:

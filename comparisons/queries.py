@@ -33,9 +33,8 @@ def published_tools(slugs: list[str] | None = None) -> list[ToolInfo]:
     queryset = m.Tool.objects.published()
     if slugs is not None:
         queryset = queryset.filter(slug__in=slugs)
-    return [
-        ToolInfo(**row) for row in queryset.values("slug", "name", "focus", "tagline", "hosting")
-    ]
+    rows = queryset.values("slug", "name", "focus", "tagline", "hosting", "reviewed_version")
+    return [ToolInfo(version=row.pop("reviewed_version"), **row) for row in rows]
 
 
 def all_capabilities() -> list[CapabilityInfo]:
@@ -305,11 +304,15 @@ class Claim:
 class BibliographyEntry:
     source: m.Source
     claims: list[Claim] = field(default_factory=list)
+    read_through: bool = False  # other sources were read through this one (their `via`)
 
 
 def bibliography() -> list[BibliographyEntry]:
     """Every source with the claims that cite it, in eleven queries."""
     entries = {s.id: BibliographyEntry(s) for s in m.Source.objects.select_related("via")}
+    for entry in list(entries.values()):
+        if entry.source.via_id in entries:
+            entries[entry.source.via_id].read_through = True
 
     def add(source_id: int, claim: Claim) -> None:
         if source_id in entries:

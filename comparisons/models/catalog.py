@@ -300,6 +300,23 @@ class Rating(Versioned):
         return LEVEL_SLUG_BY_VALUE[self.level]
 
 
+def review_date_problem(reviewed_on, sources) -> str | None:
+    """Why a rating reviewed on `reviewed_on` cannot cite `sources`, or None: a rating is
+    reviewed against its sources, so not before the newest of them was read (the catalog
+    file's rule, catalog/validate.py, for the editors' forms)."""
+    if reviewed_on is None:
+        return None
+    days = [day for source in sources if (day := source.read_on)]
+    if not days:
+        return "None of these sources gives the day it was read; cite a page with that date."
+    if reviewed_on > max(days):
+        return (
+            f"Reviewed on {reviewed_on:%Y-%m-%d}, later than the newest of its sources was read "
+            f"({max(days):%Y-%m-%d}): review it against a source read that day or earlier."
+        )
+    return None
+
+
 class Survey(Versioned):
     slug = models.SlugField(max_length=80, unique=True)
     title = models.CharField(max_length=200)

@@ -106,7 +106,8 @@ class _RowWriter:
         note = f'<p class="cell-note">{escape(cell.note)}</p>' if cell.note else ""
         update = (
             f'<p class="cell-update"><a href="{self.url(self.tool_url, slug, cap_slug)}'
-            f'#update-{escape(cell.update)}">Changed<span class="update-long"> since the article</span>'
+            f'#update-{escape(cell.update)}">Changed'
+            '<span class="update-long"> since the article</span>'
             f'<span class="visually-hidden">: {name}, {cap_name}</span></a></p>'
             if cell.update
             else ""

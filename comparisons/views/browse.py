@@ -466,7 +466,11 @@ def sources(request: HttpRequest) -> HttpResponse:
         "comparisons/sources.html",
         {
             "entries": [
-                (entry.source, [(claim, claim_url(claim)) for claim in entry.claims])
+                (
+                    entry.source,
+                    [(claim, claim_url(claim)) for claim in entry.claims],
+                    entry.read_through,
+                )
                 for entry in queries.bibliography()
             ],
             "page_title": f"Sources · {SITE_NAME}",
