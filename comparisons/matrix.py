@@ -189,6 +189,11 @@ class Matrix:
         return len(self.phone_tools)
 
     @property
+    def crowded(self) -> bool:
+        """More tools than a phone shows: wide screens narrow the names column to fit them."""
+        return len(self.tools) > PHONE_TOOLS
+
+    @property
     def has_updates(self) -> bool:
         return any(cell and cell.update for row in self.rows for cell in row.cells)
 
