@@ -32,9 +32,18 @@ def problems_for(raw: dict) -> list[str]:
 
 def test_the_curated_catalog_file_is_valid(catalog_text):
     catalog = parse_catalog(catalog_text)
-    assert [t.slug for t in catalog.tools] == ["kubeflow", "mlflow"]
-    assert len(catalog.capabilities) == 7
-    assert len(catalog.ratings) == 14
+    assert [t.slug for t in catalog.tools] == [
+        "kubeflow",
+        "mlflow",
+        "zenml",
+        "metaflow",
+        "flyte",
+        "apache-airflow",
+        "weights-and-biases",
+        "amazon-sagemaker",
+    ]
+    assert len(catalog.capabilities) == 12
+    assert len(catalog.ratings) == 96
 
 
 def test_the_curated_catalog_carries_the_articles_survey_figures(catalog_text):

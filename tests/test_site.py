@@ -56,7 +56,7 @@ def test_home_page_shows_the_matrix_with_levels_summaries_and_numbered_sources(c
         "Experiment tracking",
         "Model registry",
     ]
-    assert "Excellent" in html and "Not offered" in html
+    assert "Excellent" in html and "Limited" in html and "Not documented" in html
     assert "pip install mlflow" in html
     assert 'href="/sources/#transcloud-2026-mlflow-vs-kubeflow"' in html
     assert "Transcloud, 13 February 2026" in html
