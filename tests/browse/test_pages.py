@@ -98,19 +98,19 @@ def test_sources_page_lists_every_source_with_publisher_date_and_citing_claims(c
     transcloud = html.split('id="transcloud-2026-mlflow-vs-kubeflow"')[1].split("<li id=")[0]
     assert "MLflow, Workflow orchestration: Limited." in transcloud
     assert (
-        'Article&#x27;s claim:</span> <a href="/tools/mlflow/#update-mlflow-registry-stages-to-aliases">'
-        in transcloud
+        'Article&#x27;s claim:</span> <a href="/tools/mlflow/'
+        '#update-mlflow-registry-stages-to-aliases">' in transcloud
     )
     assert "read 6 December 2026" in html
     assert (
-        '<a href="https://wetranscloud.com/blog/mlflow-vs-kubeflow-mlops" rel="noopener noreferrer">'
-        in html
+        '<a href="https://wetranscloud.com/blog/mlflow-vs-kubeflow-mlops" '
+        'rel="noopener noreferrer">' in html
     )
     registry = html.split('id="mlflow-docs-model-registry"')[1].split("<li id=")[0]
     assert "Official documentation · read" in registry
     assert (
-        'Since the article:</span> <a href="/tools/mlflow/#update-mlflow-registry-stages-to-aliases">'
-        in registry
+        'Since the article:</span> <a href="/tools/mlflow/'
+        '#update-mlflow-registry-stages-to-aliases">' in registry
     )
 
 
