@@ -128,6 +128,7 @@ class RatingSnapshot(Strict):
     note: str = ""
     reviewed_on: dt.date
     sources: tuple[str, ...] = ()
+    update: str = ""  # the "Since the article" entry about this cell, if any (issue 19)
 
     def info(self) -> RatingInfo:
         return RatingInfo(**self.model_dump())
@@ -139,6 +140,8 @@ class SourceSnapshot(Strict):
     publisher: str
     published: str
     url: str = ""
+    accessed_on: dt.date | None = None  # snapshots saved before issue 19 have none
+    kind: str = ""
 
     def info(self) -> SourceInfo:
         return SourceInfo(**self.model_dump())
