@@ -105,9 +105,11 @@ class ToolSnapshot(Strict):
     name: str
     focus: str = ""
     tagline: str = ""
+    hosting: str = ""  # snapshots saved before issue 19 have neither
+    version: str = ""
 
     def info(self) -> ToolInfo:
-        return ToolInfo(slug=self.slug, name=self.name, focus=self.focus, tagline=self.tagline)
+        return ToolInfo(**self.model_dump())
 
 
 class CapabilitySnapshot(Strict):
