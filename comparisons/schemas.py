@@ -48,11 +48,12 @@ def https_problem(url: str) -> str | None:
 
 
 def _https(url: str) -> str:
-    if problem := https_problem(url):
+    if url and (problem := https_problem(url)):
         raise ValueError(f"must be {problem}")
     return url
 
 
+# An https address, or "" where an address is optional (the reference checks say where not).
 HttpsUrl = Annotated[str, AfterValidator(_https)]
 
 Slug = Annotated[
@@ -74,7 +75,7 @@ class SourceEntry(Strict):
     title: Annotated[Text, StringConstraints(max_length=300)]
     publisher: Annotated[Text, StringConstraints(max_length=200)]
     # Required by the reference checks unless `via` is set: a reader can open what was read.
-    url: HttpsUrl | Literal[""] = ""
+    url: HttpsUrl = ""
     published_on: dt.date | None = None  # None only with `via`: undated, read in another source
     date_precision: Literal["day", "month", "quarter", "year"] = "day"
     accessed_on: dt.date | None = None  # the day it was read; required with `url`
@@ -88,7 +89,7 @@ class ToolEntry(Strict):
     tagline: Annotated[Text, StringConstraints(max_length=200)]
     focus: Annotated[Text, StringConstraints(max_length=200)]
     description: Text
-    homepage: HttpsUrl | Literal[""] = ""
+    homepage: HttpsUrl = ""
     licence: Annotated[Text, StringConstraints(max_length=100)]
     licence_source: LongSlug | None = None  # required by the reference checks: facts cite sources
     hosting: HostingSlug

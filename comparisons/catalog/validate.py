@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..schemas import ARTICLE_SOURCE, CATALOG_FORMAT, CatalogFile, https_problem
+from ..schemas import ARTICLE_SOURCE, CATALOG_FORMAT, CatalogFile
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ def _readable(error: dict[str, Any]) -> str:
         return "required field is missing"
     if error["type"] == "literal_error" and error["loc"] == ("format",):
         return f"must be {CATALOG_FORMAT!r}"
-    return error["msg"]
+    return error["msg"].removeprefix("Value error, ")
 
 
 # --- Cross-references -------------------------------------------------------------------
@@ -175,8 +175,7 @@ def _sources(c: _Checker) -> None:
         url = item.get("url") or ""
         if not isinstance(url, str):
             continue  # the schema reports it
-        if url and (problem := https_problem(url)):
-            c.problems.append(Problem(f"{path}.url", f"must be {problem}"))
+        # A malformed address is the schema's to report (HttpsUrl), once.
         if not url and via is None:
             # Only the article's own cited sources, read through it, keep that citation instead.
             message = (
