@@ -59,6 +59,12 @@ class _RowWriter:
             html = self.meters[cell.meter] = _dots(cell.meter)
         return html
 
+    def meter_span(self, cell: Cell) -> str:
+        # Off the scale ("Not documented"): no meter at all, so the label keeps the first line.
+        if (meter := self.meter(cell)) == "":
+            return ""
+        return f'<span class="level-meter" aria-hidden="true">{meter}</span> '
+
     def refs(self, refs: tuple[SourceRef, ...]) -> str:
         out = []
         for ref in refs:
@@ -134,9 +140,8 @@ class _RowWriter:
         return (
             f'\n      <td data-tool="{name}"{_classes(cell.stronger, beyond)}>'
             "\n        "
-            f'\n          <span class="level level-{cell.level_slug}"><span class="level-meter"'
-            f' aria-hidden="true">{self.meter(cell)}</span> <span class="level-label">'
-            f"{escape(cell.level_label)}</span></span>{stronger}"
+            f'\n          <span class="level level-{cell.level_slug}">{self.meter_span(cell)}'
+            f'<span class="level-label">{escape(cell.level_label)}</span></span>{stronger}'
             f'\n          <p class="cell-summary">{summary}</p>{update}'
             '\n          <details class="cell-details">'
             f'\n            <summary>More<span class="visually-hidden"> on {name}, {cap_name}'
