@@ -4,6 +4,7 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.utils.html import escape
 
 from comparisons import models as m
 from comparisons.charts import bar_chart
@@ -58,7 +59,8 @@ def test_insights_draw_every_figure_as_an_svg_bar_with_a_table_and_source(client
     assert "<summary>Show the numbers" in html
     assert "Who was asked:" in html
     assert "<figcaption" in html
-    assert 'href="/sources/#kubeflow-user-survey-2023">Kubeflow User Survey 2023</a>' in html
+    assert "Kubeflow User Survey 2023, Kubeflow community, 2023" in html
+    assert 'href="/sources/#kubeflow-user-survey-2023">Claims citing it' in html
     assert "Kubeflow User Survey 2023</a>, Kubeflow community, 2023." in html
     assert " style=" not in html and "<style" not in html
 
@@ -66,7 +68,7 @@ def test_insights_draw_every_figure_as_an_svg_bar_with_a_table_and_source(client
 def test_insights_list_findings_with_their_sources(client, catalog):
     html = client.get("/insights/").content.decode()
     for finding in m.Finding.objects.all():
-        assert finding.title in html
+        assert escape(finding.title) in html
         assert f'id="{finding.slug}"' in html
     assert "CNCF Technology Radar, Q3 2024: batch and AI compute" in html
     assert "</a>, Cloud Native Computing Foundation, Q3 2024." in html
@@ -88,7 +90,7 @@ def test_sources_page_lists_every_source_with_publisher_date_and_citing_claims(c
     html = client.get("/sources/").content.decode()
     for source in m.Source.objects.all():
         assert f'id="{source.slug}"' in html
-        assert source.publisher in html
+        assert escape(source.publisher) in html
     assert "Transcloud · 13 February 2026" in html
     assert "Cloud Native Computing Foundation · Q3 2024" in html
     assert "undated (cited 13 February 2026)" in html
