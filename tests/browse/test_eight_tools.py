@@ -43,7 +43,7 @@ def test_the_compare_page_shows_every_cell_of_9_tools(client, eight_plus):
 
 def test_on_a_phone_the_grid_keeps_four_tools_and_names_the_others(client, eight_plus):
     html = client.get("/compare/?" + everyone(eight_plus)).content.decode()
-    assert 'class="matrix phone-cols-4"' in html
+    assert 'class="matrix phone-cols-4 crowded"' in html
     notice = html[html.index('class="notice phone-only"') :]
     notice = notice[: notice.index("</p>")]
     assert "shows 4 of the 9 tools side by side: Tool 1, Tool 2, Tool 3 and Tool 4" in notice
