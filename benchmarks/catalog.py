@@ -8,7 +8,8 @@ wizard choice gives points with a cited reason, so pages render as much as real 
 import datetime as dt
 from typing import Any
 
-LEVELS = ("none", "limited", "partial", "strong", "excellent", "unknown")
+LEVELS = ("none", "limited", "partial", "strong", "excellent", "unknown", "not-documented")
+HOSTING = ("self-hosted", "managed", "both")
 GROUPS = ("Develop", "Deploy", "Operate", "Govern")
 SOURCE_COUNT = 4
 
@@ -37,6 +38,11 @@ def generate(tools: int, capabilities: int, questions: int = 6) -> dict[str, Any
         ],
         "findings": [_finding(t, sources) for t in tool_slugs],
         "pros_cons": [_pro_con(t, kind, sources) for t in tool_slugs for kind in ("pro", "con")],
+        # One "Since the article" per tool, on a row that differs per tool.
+        "updates": [
+            _update(t, capability_slugs[i % len(capability_slugs)], sources)
+            for i, t in enumerate(tool_slugs)
+        ],
         "outcomes": [
             {"slug": o, "name": f"Outcome {o}", "summary": f"Choose {o}.", "tools": [o]}
             for o in outcomes
@@ -62,7 +68,9 @@ def _source(slug_: str, i: int) -> dict[str, Any]:
         "publisher": "Benchmark generator",
         "url": f"https://example.org/{slug_}",
         "published_on": (dt.date(2026, 1, 1) + dt.timedelta(days=30 * i)).isoformat(),
-        "kind": "article",
+        # Read after the latest review date a rating gets (2026-06-01 + 149 days).
+        "accessed_on": "2026-12-01",
+        "kind": "vendor-docs" if i else "article",
     }
 
 
@@ -76,6 +84,8 @@ def _tool(slug_: str, i: int, licence_source: str) -> dict[str, Any]:
         "homepage": f"https://example.org/{slug_}",
         "licence": "Apache-2.0",
         "licence_source": licence_source,
+        "hosting": HOSTING[i % len(HOSTING)],
+        **({"version": f"{i + 1}.0.0", "version_source": licence_source} if i % 3 != 1 else {}),
     }
 
 
@@ -108,6 +118,18 @@ def _finding(tool: str, sources: list[str]) -> dict[str, Any]:
         "title": f"An assessment of {tool}",
         "text": "Generated finding text.",
         "sources": sources[:1],
+    }
+
+
+def _update(tool: str, capability: str, sources: list[str]) -> dict[str, Any]:
+    return {
+        "slug": f"{tool}-update",
+        "tool": tool,
+        "capability": capability,
+        "article_claim": f"What the article said about {tool}.",
+        "claimed_in": sources[0],
+        "current": f"What {tool}'s current documentation says instead.",
+        "sources": sources[1:3],
     }
 
 

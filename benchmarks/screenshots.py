@@ -8,6 +8,7 @@ real forms, creates a team, and shoots each page at 1280x800 and 360x740 in ligh
 """
 
 import argparse
+import json
 import shutil
 from pathlib import Path
 from urllib.parse import urlencode
@@ -25,9 +26,14 @@ ANSWERS = {
     "portability": "low",
     "stage": "prototyping",
 }
+# Every tool of the shipped catalog side by side: the widest grid a visitor can ask for.
+ALL_TOOLS = [
+    t["slug"] for t in json.loads((ROOT / "fixtures" / "catalog.json").read_text())["tools"]
+]
 PUBLIC = {
     "home": "/",
     "compare": "/compare/",
+    "compare-all": "/compare/?" + urlencode([("tools", slug) for slug in ALL_TOOLS]),
     "pair": "/compare/kubeflow-vs-mlflow/",
     "tool-mlflow": "/tools/mlflow/",
     "tool-kubeflow": "/tools/kubeflow/",
@@ -47,6 +53,7 @@ def main() -> int:
     parser.add_argument("--root", type=Path, default=ROOT)
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--full", action="store_true", help="full-page shots, not the viewport")
+    parser.add_argument("--only", nargs="*", help="shoot only these pages (names in PUBLIC)")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     exit_on_sigterm()
@@ -68,6 +75,8 @@ def main() -> int:
             storage = signed_in.storage_state()
             pages = [(name, path, None) for name, path in PUBLIC.items()]
             pages.append(("team", "/teams/platform-crew/", storage))
+            if args.only:
+                pages = [page for page in pages if page[0] in args.only]
             for name, path, state in pages:
                 for size, (width, height) in SIZES.items():
                     for scheme in ("light", "dark"):

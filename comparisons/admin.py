@@ -12,14 +12,15 @@ from django.urls import path, reverse
 
 from . import models as m
 from .editing import matrix_editor, suggestions, transfer
-from .editing.locking import VersionedAdmin, VersionedTabularInline
+from .editing.locking import VersionedAdmin, VersionedModelForm, VersionedTabularInline
 from .editing.rules_guard import GuardedRulesAdmin
+from .forms import ReviewedAfterSourcesMixin
 from .models.versioning import VersionConflict
 
 
 @admin.register(m.Source)
 class SourceAdmin(VersionedAdmin):
-    list_display = ["title", "publisher", "published_on", "kind", "via"]
+    list_display = ["title", "publisher", "published_on", "accessed_on", "kind", "via"]
     list_filter = ["kind", "publisher"]
     list_select_related = ["via"]
     search_fields = ["title", "publisher", "slug", "url"]
@@ -43,8 +44,18 @@ class ProConInline(VersionedTabularInline):
 
 @admin.register(m.Tool)
 class ToolAdmin(VersionedAdmin):
-    list_display = ["name", "focus", "licence", "is_published", "order", "rating_count"]
-    list_filter = ["is_published"]
+    list_display = [
+        "name",
+        "focus",
+        "hosting",
+        "reviewed_version",
+        "licence",
+        "is_published",
+        "order",
+        "rating_count",
+    ]
+    list_filter = ["is_published", "hosting"]
+    autocomplete_fields = ["licence_source", "version_source"]
     search_fields = ["name", "slug", "tagline", "focus"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [RatingInline, ProConInline]
@@ -65,8 +76,15 @@ class CapabilityAdmin(VersionedAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
+class RatingForm(ReviewedAfterSourcesMixin, VersionedModelForm):
+    class Meta:
+        model = m.Rating
+        fields = "__all__"
+
+
 @admin.register(m.Rating)
 class RatingAdmin(VersionedAdmin):
+    form = RatingForm
     list_display = ["capability", "tool", "level", "summary", "reviewed_on", "version"]
     list_filter = ["tool", "capability", "level", "reviewed_on"]
     list_select_related = ["tool", "capability"]
@@ -116,7 +134,7 @@ class SurveyFigureAdmin(VersionedAdmin):
 
 @admin.register(m.Finding)
 class FindingAdmin(VersionedAdmin):
-    list_display = ["title", "tool", "kind"]
+    list_display = ["title", "tool", "kind", "as_of"]
     list_filter = ["kind", "tool"]
     list_select_related = ["tool"]
     search_fields = ["title", "text", "slug"]
@@ -130,6 +148,18 @@ class ProConAdmin(VersionedAdmin):
     list_select_related = ["tool"]
     search_fields = ["text", "slug"]
     filter_horizontal = ["sources"]
+
+
+@admin.register(m.Update)
+class UpdateAdmin(VersionedAdmin):
+    """Since the article: the article's claim and the current docs, both kept."""
+
+    list_display = ["tool", "capability", "article_claim", "current"]
+    list_filter = ["tool", "capability"]
+    list_select_related = ["tool", "capability"]
+    search_fields = ["article_claim", "current", "slug"]
+    filter_horizontal = ["sources"]
+    autocomplete_fields = ["claimed_in"]
 
 
 class PrerequisiteFormSet(forms.BaseInlineFormSet):

@@ -11,9 +11,9 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from .matrix import Matrix
+from .matrix import Matrix, date_label
 from .schemas import Strict
-from .vocabulary import LevelSlug
+from .vocabulary import HostingSlug, LevelSlug
 
 EXPORT_FORMAT = "mlops-portal-comparison/1"
 
@@ -23,6 +23,13 @@ class ExportTool(Strict):
     name: str
     focus: str
     url: str = Field(description="The tool's profile page, relative to the site.")
+    hosting: HostingSlug | Literal[""] = Field(
+        "", description="self-hosted, managed or both; empty when not stated."
+    )
+    hosting_label: str = ""
+    version: str = Field(
+        "", description="The version its ratings were reviewed against; empty for none."
+    )
 
 
 class ExportSource(Strict):
@@ -31,7 +38,14 @@ class ExportSource(Strict):
     title: str
     publisher: str
     published: str = Field(description="The date as precisely as it is known, as text.")
-    url: str = Field(description="Verified address of the source, or empty.")
+    url: str = Field(
+        description="The https address of the page read; empty for a source read through "
+        "another, which keeps that citation."
+    )
+    accessed_on: dt.date | None = Field(
+        None, description="The day it was read (through another source: the day that was)."
+    )
+    kind: str = Field("", description="What kind of source, e.g. Official documentation.")
 
 
 class ExportCell(Strict):
@@ -42,6 +56,11 @@ class ExportCell(Strict):
     note: str
     reviewed_on: dt.date
     sources: list[int] = Field(description="Numbers of the sources cited, see `sources`.")
+    changed_since_article: str = Field(
+        "",
+        description="The tool's profile section showing what the article said and what the "
+        "current documentation says instead, relative to the site; empty when they agree.",
+    )
 
 
 class ExportRow(Strict):
@@ -71,12 +90,24 @@ def to_export(
     matrix: Matrix, *, url: str, tool_urls: dict[str, str], revision: int
 ) -> ComparisonExport:
     """`tool_urls` maps each tool's slug to its profile page (the caller knows the routes)."""
+
+    def update_url(tool: str, update: str) -> str:
+        return f"{tool_urls[tool]}#update-{update}" if update else ""
+
     return ComparisonExport(
         catalog_revision=revision,
         url=url,
         only_differences=matrix.only_differences,
         tools=[
-            ExportTool(slug=t.slug, name=t.name, focus=t.focus, url=tool_urls[t.slug])
+            ExportTool(
+                slug=t.slug,
+                name=t.name,
+                focus=t.focus,
+                url=tool_urls[t.slug],
+                hosting=t.hosting,
+                hosting_label=t.hosting_label,
+                version=t.version,
+            )
             for t in matrix.tools
         ],
         rows=[
@@ -97,6 +128,7 @@ def to_export(
                         note=cell.note,
                         reviewed_on=cell.reviewed_on,
                         sources=[ref.number for ref in cell.sources],
+                        changed_since_article=update_url(cell.tool.slug, cell.update),
                     )
                     for cell in row.cells
                 ],
@@ -111,6 +143,8 @@ def to_export(
                 publisher=ref.source.publisher,
                 published=ref.source.published,
                 url=ref.source.url,
+                accessed_on=ref.source.accessed_on,
+                kind=ref.source.kind,
             )
             for ref in matrix.sources
         ],
@@ -123,7 +157,13 @@ def to_json(export: ComparisonExport) -> str:
 
 def _cite(source: ExportSource) -> str:
     text = f"{source.title}, {source.publisher}, {source.published}."
-    return f"{text} {source.url}" if source.url else text
+    if source.kind:
+        text += f" {source.kind}."
+    if source.url:
+        text += f" {source.url}"
+    if source.accessed_on:
+        text += f" (read {date_label(source.accessed_on)})"
+    return text
 
 
 def _spreadsheet_safe(value: str) -> str:
@@ -148,7 +188,11 @@ def to_csv(export: ComparisonExport) -> str:
             if cell is None:
                 line += ["No rating yet", ""]
                 continue
-            line += [cell.level_label, cell.summary]
+            changed = " (changed since the article: see the tool's profile)"
+            line += [
+                cell.level_label,
+                cell.summary + (changed if cell.changed_since_article else ""),
+            ]
             numbers += [n for n in cell.sources if n not in numbers]
         cited = "; ".join(f"[{n}] {_cite(by_number[n])}" for n in sorted(numbers))
         writer.writerow([_spreadsheet_safe(value) for value in [*line, cited]])
@@ -172,8 +216,27 @@ def to_markdown(export: ComparisonExport, *, title: str) -> str:
                 cells.append("No rating yet")
                 continue
             notes = "".join(f"[^{n}]" for n in cell.sources)
-            cells.append(f"**{_md(cell.level_label)}**: {_md(cell.summary)}{notes}")
+            changed = " _(changed since the article)_" if cell.changed_since_article else ""
+            cells.append(f"**{_md(cell.level_label)}**: {_md(cell.summary)}{notes}{changed}")
         lines.append(f"| {_md(row.name)} | " + " | ".join(cells) + " |")
+    facts = [
+        ", ".join(
+            part
+            for part in (
+                t.hosting_label,
+                f"version {t.version} at the time of review" if t.version else "",
+            )
+            if part
+        )
+        for t in export.tools
+    ]
+    if any(facts):
+        lines.append("")
+        lines += [
+            f"- {_md(t.name)}: {_md(fact)}"
+            for t, fact in zip(export.tools, facts, strict=True)
+            if fact
+        ]
     if export.only_differences:
         lines += ["", "Only the capabilities where the tools differ are shown."]
     lines += ["", f"Catalog revision {export.catalog_revision}, from {export.url}", ""]

@@ -9,6 +9,7 @@ from django.utils.text import Truncator
 
 from .matrix import ToolInfo
 from .models import Suggestion
+from .models.catalog import review_date_problem
 
 # Longest query we accept: twenty tools of sixty characters each, with room to spare.
 MAX_QUERY_CHARS = 2000
@@ -113,4 +114,22 @@ class SuggestionForm(forms.ModelForm):
             cleaned.get("source_publisher") and cleaned.get("source_published_on")
         ):
             raise forms.ValidationError("A source needs its publisher and publication date.")
+        return cleaned
+
+
+class ReviewedAfterSourcesMixin:
+    """For a rating's form: the review date may not be later than its newest source was read.
+    Sources are a many-to-many field, saved after the row, so the model cannot check this."""
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        sources = cleaned.get("sources")
+        if sources is not None and not sources.exists():
+            self.add_error("sources", "A rating needs at least one source.")
+        elif sources is not None and (
+            problem := review_date_problem(
+                cleaned.get("reviewed_on"), sources.select_related("via")
+            )
+        ):
+            self.add_error("reviewed_on", problem)
         return cleaned

@@ -13,7 +13,10 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from .vocabulary import LEVEL_BY_VALUE, LEVELS
+from .vocabulary import HOSTING, LEVEL_BY_VALUE, LEVELS
+
+# On a phone the grid shows this many tools side by side; the page says which it leaves out.
+PHONE_TOOLS = 4
 
 # (slug, label) by stored value, for the callers that show a level as words.
 LEVEL_LABELS: dict[int | None, tuple[str, str]] = {
@@ -27,6 +30,12 @@ class ToolInfo:
     name: str
     focus: str = ""
     tagline: str = ""
+    hosting: str = ""  # "self-hosted", "managed" or "both"; empty when not stated
+    version: str = ""  # the version its ratings were reviewed against
+
+    @property
+    def hosting_label(self) -> str:
+        return dict(HOSTING).get(self.hosting, "")
 
 
 @dataclass(frozen=True)
@@ -43,7 +52,17 @@ class SourceInfo:
     title: str
     publisher: str
     published: str  # already formatted as precisely as known
-    url: str = ""
+    url: str = ""  # an https address (the catalog checks refuse others), or empty
+    accessed_on: dt.date | None = None  # when it was read (through `via`: when that was)
+    kind: str = ""  # the kind's label, e.g. "Official documentation"
+
+    @property
+    def accessed_iso(self) -> str:
+        return self.accessed_on.isoformat() if self.accessed_on else ""
+
+    @property
+    def accessed_label(self) -> str:
+        return date_label(self.accessed_on) if self.accessed_on else ""
 
 
 @dataclass(frozen=True)
@@ -55,6 +74,7 @@ class RatingInfo:
     note: str
     reviewed_on: dt.date
     sources: tuple[str, ...]  # source slugs
+    update: str = ""  # slug of the update ("Since the article") about this cell, if any
 
 
 @dataclass(frozen=True)
@@ -89,11 +109,18 @@ class LegendEntry:
     slug: str
     label: str
     meter: tuple[bool, ...]
+    meaning: str = ""
 
 
-# The scale, weakest to strongest, for the legend above every grid.
+# The scale, weakest to strongest, for the legend above every grid; then the levels off the
+# scale that a catalog may use ("Not documented"), each with what it means.
 LEGEND: tuple[LegendEntry, ...] = tuple(
-    LegendEntry(level.slug, level.label, level.meter) for level in LEVELS if level.value is not None
+    LegendEntry(level.slug, level.label, level.meter) for level in LEVELS if level.on_scale
+)
+LEGEND_OFF_SCALE: tuple[LegendEntry, ...] = tuple(
+    LegendEntry(level.slug, level.label, level.meter, level.meaning)
+    for level in LEVELS
+    if level.value is not None and not level.on_scale
 )
 
 
@@ -110,6 +137,8 @@ class Cell:
     sources: tuple[SourceRef, ...]
     stronger: bool = False  # the highest level in a row where the tools differ
     own_date: bool = False  # the cell's review date differs from the rest of the grid
+    update: str = ""  # slug of the update ("Since the article") about this cell, if any
+    phone: bool = True  # among the first PHONE_TOOLS columns, shown on a phone
 
     @property
     def reviewed_iso(self) -> str:
@@ -143,6 +172,30 @@ class Matrix:
     reviewed_on: dt.date | None = None  # the commonest review date, given once in the caption
     all_same_date: bool = True  # every cell was reviewed on `reviewed_on`
     legend: tuple[LegendEntry, ...] = LEGEND
+    legend_off_scale: tuple[LegendEntry, ...] = LEGEND_OFF_SCALE
+
+    @property
+    def phone_tools(self) -> tuple[ToolInfo, ...]:
+        """The columns a phone shows side by side."""
+        return self.tools[:PHONE_TOOLS]
+
+    @property
+    def beyond_phone(self) -> tuple[ToolInfo, ...]:
+        """The columns a phone leaves out (the page names them and links to them)."""
+        return self.tools[PHONE_TOOLS:]
+
+    @property
+    def phone_columns(self) -> int:
+        return len(self.phone_tools)
+
+    @property
+    def crowded(self) -> bool:
+        """More tools than a phone shows: wide screens narrow the names column to fit them."""
+        return len(self.tools) > PHONE_TOOLS
+
+    @property
+    def has_updates(self) -> bool:
+        return any(cell and cell.update for row in self.rows for cell in row.cells)
 
     @property
     def total_rows(self) -> int:
@@ -193,10 +246,11 @@ def build_matrix(
         if only_differences and not differs:
             hidden += 1
             continue
-        levels = [r.level for r in in_row if r and r.level is not None]
+        # "Not documented" and "Not yet assessed" are off the scale: never the stronger one.
+        levels = [r.level for r in in_row if r and LEVEL_BY_VALUE[r.level].on_scale]
         best = max(levels) if differs and levels else None
         cells: list[Cell | None] = []
-        for tool, rating in zip(tools, in_row, strict=True):
+        for column, (tool, rating) in enumerate(zip(tools, in_row, strict=True)):
             if rating is None:
                 cells.append(None)
                 continue
@@ -214,6 +268,8 @@ def build_matrix(
                     sources=refs(rating.sources),
                     stronger=best is not None and rating.level == best,
                     own_date=rating.reviewed_on != common,
+                    update=rating.update,
+                    phone=column < PHONE_TOOLS,
                 )
             )
         rows.append(

@@ -23,6 +23,9 @@ from .matrix import (
     build_matrix,
 )
 from .models.catalog import format_precise_date
+from .vocabulary import SOURCE_KINDS
+
+KIND_LABELS = dict(SOURCE_KINDS)
 
 
 def published_tools(slugs: list[str] | None = None) -> list[ToolInfo]:
@@ -30,7 +33,8 @@ def published_tools(slugs: list[str] | None = None) -> list[ToolInfo]:
     queryset = m.Tool.objects.published()
     if slugs is not None:
         queryset = queryset.filter(slug__in=slugs)
-    return [ToolInfo(**row) for row in queryset.values("slug", "name", "focus", "tagline")]
+    rows = queryset.values("slug", "name", "focus", "tagline", "hosting", "reviewed_version")
+    return [ToolInfo(version=row.pop("reviewed_version"), **row) for row in rows]
 
 
 def all_capabilities() -> list[CapabilityInfo]:
@@ -42,7 +46,15 @@ def all_capabilities() -> list[CapabilityInfo]:
 
 def all_sources() -> dict[str, SourceInfo]:
     rows = m.Source.objects.values(
-        "slug", "title", "publisher", "url", "published_on", "date_precision", "via__slug"
+        "slug",
+        "title",
+        "publisher",
+        "url",
+        "published_on",
+        "date_precision",
+        "accessed_on",
+        "kind",
+        "via__slug",
     )
     by_slug = {row["slug"]: row for row in rows}
 
@@ -52,6 +64,13 @@ def all_sources() -> dict[str, SourceInfo]:
         via = by_slug.get(row["via__slug"])
         return f"undated (cited {published(via)})" if via else "undated"
 
+    def accessed(row: dict, depth: int = 0):
+        # Read through another source: when that one was read (the loader refuses loops).
+        if row["accessed_on"] is not None or depth > len(by_slug):
+            return row["accessed_on"]
+        via = by_slug.get(row["via__slug"])
+        return accessed(via, depth + 1) if via else None
+
     return {
         slug: SourceInfo(
             slug=slug,
@@ -59,6 +78,8 @@ def all_sources() -> dict[str, SourceInfo]:
             publisher=row["publisher"],
             published=published(row),
             url=row["url"],
+            accessed_on=accessed(row),
+            kind=KIND_LABELS.get(row["kind"], row["kind"]),
         )
         for slug, row in by_slug.items()
     }
@@ -87,6 +108,7 @@ def ratings_for(tool_slugs: list[str]) -> list[RatingInfo]:
         "id", "tool__slug", "capability__slug", "level", "summary", "note", "reviewed_on"
     )
     cited = cited_sources(m.Rating, tool_slugs)
+    updates = updated_cells(tool_slugs)
     return [
         RatingInfo(
             tool=row["tool__slug"],
@@ -96,13 +118,25 @@ def ratings_for(tool_slugs: list[str]) -> list[RatingInfo]:
             note=row["note"],
             reviewed_on=row["reviewed_on"],
             sources=tuple(cited[row["id"]]),
+            update=updates.get((row["tool__slug"], row["capability__slug"]), ""),
         )
         for row in rows
     ]
 
 
+def updated_cells(tool_slugs: list[str]) -> dict[tuple[str, str], str]:
+    """(tool, capability) -> the slug of the first update ("Since the article") about that
+    cell, in one query."""
+    rows = (
+        m.Update.objects.filter(tool__slug__in=tool_slugs, capability__isnull=False)
+        .order_by("-order", "-slug")  # the first in editor's order wins below
+        .values_list("tool__slug", "capability__slug", "slug")
+    )
+    return {(tool, capability): slug for tool, capability, slug in rows}
+
+
 def comparison(tools: list[ToolInfo], *, only_differences: bool = False) -> Matrix:
-    """The matrix for `tools` over every capability, in four queries."""
+    """The matrix for `tools` over every capability, in five queries."""
     slugs = [tool.slug for tool in tools]
     return build_matrix(
         tools,
@@ -115,7 +149,7 @@ def comparison(tools: list[ToolInfo], *, only_differences: bool = False) -> Matr
 
 # Whose history records say that a tool's entry changed: the tool's own row and every row that
 # belongs to it. A deleted row leaves a history record too, so removals count.
-_TOOL_PARTS = (m.Rating, m.ProCon, m.Finding, m.SurveyFigure)
+_TOOL_PARTS = (m.Rating, m.ProCon, m.Finding, m.SurveyFigure, m.Update)
 
 
 def last_changed(tools: list[ToolInfo]) -> list[ToolChange]:
@@ -163,11 +197,12 @@ class ToolProfile:
     findings: list[m.Finding]
     outlook: list[m.Finding]
     use_cases: list[m.UseCase]
+    updates: list[m.Update] = field(default_factory=list)  # "Since the article"
     changed: ToolChange | None = None  # when the tool's entry last changed in the catalog
 
 
 def tool_profile(slug: str) -> ToolProfile | None:
-    """Everything the profile page shows about one published tool, in a fixed 13 queries."""
+    """Everything the profile page shows about one published tool, in a fixed 16 queries."""
     tools = list(
         m.Tool.objects.published().values(
             "slug",
@@ -178,6 +213,9 @@ def tool_profile(slug: str) -> ToolProfile | None:
             "homepage",
             "licence",
             "licence_source__slug",
+            "hosting",
+            "reviewed_version",
+            "version_source__slug",
         )
     )
     tool = next((row for row in tools if row["slug"] == slug), None)
@@ -203,6 +241,11 @@ def tool_profile(slug: str) -> ToolProfile | None:
         outlook=[f for f in findings if f.kind == m.FindingKind.OUTLOOK],
         use_cases=list(
             m.UseCase.objects.filter(outcome__tools__slug=slug).select_related("outcome").distinct()
+        ),
+        updates=list(
+            m.Update.objects.filter(tool__slug=slug)
+            .select_related("capability", "claimed_in__via")
+            .prefetch_related(_sources_with_via())
         ),
         changed=next(iter(last_changed([info])), None),
     )
@@ -248,7 +291,9 @@ def outcomes() -> list[m.Outcome]:
 class Claim:
     """A sentence that cites a source, and the page that shows it (views make the link)."""
 
-    kind: str  # "Rating", "Survey figure", "Finding", "Pro", "Con", "Use case", "Licence"
+    # "Rating", "Survey figure", "Finding", "Pro", "Con", "Use case", "Licence", "Version",
+    # "Article's claim", "Since the article"
+    kind: str
     text: str
     page: Literal["tool", "insights", "use_cases"]
     tool: str = ""  # the tool's slug, on its profile page
@@ -259,11 +304,15 @@ class Claim:
 class BibliographyEntry:
     source: m.Source
     claims: list[Claim] = field(default_factory=list)
+    read_through: bool = False  # other sources were read through this one (their `via`)
 
 
 def bibliography() -> list[BibliographyEntry]:
-    """Every source with the claims that cite it, in eight queries."""
+    """Every source with the claims that cite it, in eleven queries."""
     entries = {s.id: BibliographyEntry(s) for s in m.Source.objects.select_related("via")}
+    for entry in list(entries.values()):
+        if entry.source.via_id in entries:
+            entries[entry.source.via_id].read_through = True
 
     def add(source_id: int, claim: Claim) -> None:
         if source_id in entries:
@@ -315,4 +364,29 @@ def bibliography() -> list[BibliographyEntry]:
     for row in licensed.values("licence_source_id", "name", "slug", "licence"):
         text = f"{row['name']} is licensed under {row['licence']}."
         add(row["licence_source_id"], Claim("Licence", text, "tool", tool=row["slug"]))
+    versioned = m.Tool.objects.published().filter(version_source__isnull=False)
+    for row in versioned.values("version_source_id", "name", "slug", "reviewed_version"):
+        text = f"{row['name']} was at version {row['reviewed_version']} at the time of review."
+        add(row["version_source_id"], Claim("Version", text, "tool", tool=row["slug"]))
+    # Since the article: the article's claim cites the article, the current state its docs.
+    updates = m.Update.objects.filter(tool__is_published=True)
+    for row in updates.values("claimed_in_id", "tool__name", "tool__slug", "article_claim", "slug"):
+        text = f"{row['tool__name']}: {row['article_claim']}"
+        claim = Claim(
+            "Article's claim", text, "tool", tool=row["tool__slug"], anchor=f"update-{row['slug']}"
+        )
+        add(row["claimed_in_id"], claim)
+    links = m.Update.sources.through.objects.filter(update__tool__is_published=True)
+    for row in links.values(
+        "source_id", "update__tool__name", "update__tool__slug", "update__current", "update__slug"
+    ):
+        text = f"{row['update__tool__name']}: {row['update__current']}"
+        claim = Claim(
+            "Since the article",
+            text,
+            "tool",
+            tool=row["update__tool__slug"],
+            anchor=f"update-{row['update__slug']}",
+        )
+        add(row["source_id"], claim)
     return list(entries.values())

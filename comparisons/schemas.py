@@ -11,12 +11,50 @@ and fields named differently in the model are mapped by hand there.
 
 import datetime as dt
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
-from .vocabulary import FindingKindSlug, LevelSlug, SourceKindSlug, WeightBasis
+from .vocabulary import FindingKindSlug, HostingSlug, LevelSlug, SourceKindSlug, WeightBasis
 
 CATALOG_FORMAT = "mlops-portal-catalog/1"
+# The article the catalog started from (DESIGN.md): what an update's `article_claim` quotes
+# unless the update names another source.
+ARTICLE_SOURCE = "transcloud-2026-mlflow-vs-kubeflow"
+MAX_URL_LENGTH = 1000
+
+
+def https_problem(url: str) -> str | None:
+    """Why `url` is not a plain https address a reader can open, or None when it is.
+
+    Only https: a reader following a footnote must not be sent over plain HTTP, and other
+    schemes (javascript:, data:, ftp:) are no address at all. No spaces, quotes, angle
+    brackets or control characters, which no copied address holds and which would break out
+    of an attribute or a Markdown link.
+    """
+    if len(url) > MAX_URL_LENGTH:
+        return f"an address of at most {MAX_URL_LENGTH} characters"
+    if any(ch.isspace() or ch in "<>\"'`\\" or ord(ch) < 32 or ord(ch) == 127 for ch in url):
+        return "an address without spaces, quotes, angle brackets or control characters"
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return "a well-formed https address"
+    if parts.scheme != "https":
+        return "an https address (https://…); other schemes are refused"
+    if not parts.hostname or "." not in parts.hostname or parts.username or parts.password:
+        return "an https address with a host name such as docs.example.org"
+    return None
+
+
+def _https(url: str) -> str:
+    if url and (problem := https_problem(url)):
+        raise ValueError(f"must be {problem}")
+    return url
+
+
+# An https address, or "" where an address is optional (the reference checks say where not).
+HttpsUrl = Annotated[str, AfterValidator(_https)]
 
 Slug = Annotated[
     str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", min_length=1, max_length=60)
@@ -36,9 +74,11 @@ class SourceEntry(Strict):
     slug: LongSlug
     title: Annotated[Text, StringConstraints(max_length=300)]
     publisher: Annotated[Text, StringConstraints(max_length=200)]
-    url: str = ""
+    # Required by the reference checks unless `via` is set: a reader can open what was read.
+    url: HttpsUrl = ""
     published_on: dt.date | None = None  # None only with `via`: undated, read in another source
     date_precision: Literal["day", "month", "quarter", "year"] = "day"
+    accessed_on: dt.date | None = None  # the day it was read; required with `url`
     kind: SourceKindSlug
     via: LongSlug | None = None
 
@@ -49,9 +89,13 @@ class ToolEntry(Strict):
     tagline: Annotated[Text, StringConstraints(max_length=200)]
     focus: Annotated[Text, StringConstraints(max_length=200)]
     description: Text
-    homepage: str = ""
+    homepage: HttpsUrl = ""
     licence: Annotated[Text, StringConstraints(max_length=100)]
     licence_source: LongSlug | None = None  # required by the reference checks: facts cite sources
+    hosting: HostingSlug
+    # The version its ratings were reviewed against; "" for a service without public versions.
+    version: Annotated[str, StringConstraints(strip_whitespace=True, max_length=50)] = ""
+    version_source: LongSlug | None = None  # required with a version: where it is stated
     published: bool = True
 
 
@@ -98,6 +142,20 @@ class FindingEntry(Strict):
     title: Annotated[Text, StringConstraints(max_length=200)]
     text: Text
     sources: SourceRefs
+    as_of: dt.date | None = None  # when the statement was made; required for an outlook
+
+
+class UpdateEntry(Strict):
+    """Where a tool's current documentation contradicts or supersedes the article: both
+    statements, each with its source, side by side. The article is never overwritten."""
+
+    slug: LongSlug
+    tool: Slug
+    capability: Slug | None = None  # the grid row it concerns, if one
+    article_claim: Annotated[Text, StringConstraints(max_length=400)]
+    claimed_in: LongSlug = ARTICLE_SOURCE  # the source of `article_claim`
+    current: Annotated[Text, StringConstraints(max_length=400)]
+    sources: SourceRefs  # the current documentation
 
 
 class ProConEntry(Strict):
@@ -203,6 +261,7 @@ class CatalogFile(Strict):
     surveys: list[SurveyEntry] = []
     findings: list[FindingEntry] = []
     pros_cons: list[ProConEntry] = []
+    updates: list[UpdateEntry] = []
     outcomes: list[OutcomeEntry] = []
     use_cases: list[UseCaseEntry] = []
     wizard: WizardEntry = WizardEntry(questions=[])

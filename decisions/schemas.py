@@ -105,9 +105,11 @@ class ToolSnapshot(Strict):
     name: str
     focus: str = ""
     tagline: str = ""
+    hosting: str = ""  # snapshots saved before issue 19 have neither
+    version: str = ""
 
     def info(self) -> ToolInfo:
-        return ToolInfo(slug=self.slug, name=self.name, focus=self.focus, tagline=self.tagline)
+        return ToolInfo(**self.model_dump())
 
 
 class CapabilitySnapshot(Strict):
@@ -128,6 +130,7 @@ class RatingSnapshot(Strict):
     note: str = ""
     reviewed_on: dt.date
     sources: tuple[str, ...] = ()
+    update: str = ""  # the "Since the article" entry about this cell, if any (issue 19)
 
     def info(self) -> RatingInfo:
         return RatingInfo(**self.model_dump())
@@ -139,6 +142,8 @@ class SourceSnapshot(Strict):
     publisher: str
     published: str
     url: str = ""
+    accessed_on: dt.date | None = None  # snapshots saved before issue 19 have none
+    kind: str = ""
 
     def info(self) -> SourceInfo:
         return SourceInfo(**self.model_dump())

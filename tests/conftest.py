@@ -27,12 +27,64 @@ def catalog_text() -> str:
     return CATALOG_PATH.read_text(encoding="utf-8")
 
 
-@pytest.fixture
-def catalog(db, catalog_text):
-    """The curated catalog from fixtures/catalog.json, loaded through the real loader."""
+@pytest.fixture(scope="session")
+def _catalog_rows(django_db_setup, django_db_blocker):
+    """What loading the curated catalog writes: every row it creates or changes, in any model,
+    history included — captured once per test process by the real loader, then rolled back.
+
+    The loader saves ~480 rows one at a time with their history (seconds of CPU per load); the
+    `catalog` fixture writes the same rows with one bulk insert per table instead."""
+    from django.apps import apps
+    from django.db import transaction
+
     from comparisons.catalog_io import load_catalog, parse_catalog
 
-    return load_catalog(parse_catalog(catalog_text))
+    every_model = apps.get_models(include_auto_created=True)
+
+    def rows() -> dict:
+        return {
+            model: {
+                row[model._meta.pk.attname]: row
+                for row in model._base_manager.values(
+                    *[f.attname for f in model._meta.concrete_fields]
+                )
+            }
+            for model in every_model
+        }
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        before = rows()
+        load_catalog(parse_catalog(CATALOG_PATH.read_text(encoding="utf-8")))
+        after = rows()
+        transaction.set_rollback(True)
+    return [
+        (model, [row for pk, row in found.items() if before[model].get(pk) != row])
+        for model, found in after.items()
+        if any(before[model].get(pk) != row for pk, row in found.items())
+    ]
+
+
+@pytest.fixture
+def catalog(db, _catalog_rows):
+    """The curated catalog from fixtures/catalog.json, as the real loader writes it (the rows
+    it wrote once per process, see `_catalog_rows`)."""
+    from django.core.management.color import no_style
+    from django.db import connection
+
+    for model, rows in _catalog_rows:
+        manager, key = model._base_manager, model._meta.pk.attname
+        existing = set(
+            manager.filter(pk__in=[row[key] for row in rows]).values_list("pk", flat=True)
+        )
+        for row in rows:
+            if row[key] in existing:
+                manager.filter(pk=row[key]).update(**row)
+        manager.bulk_create([model(**row) for row in rows if row[key] not in existing])
+    # Rows inserted with their ids leave PostgreSQL's sequences behind; the test's own inserts
+    # must not collide with them.
+    with connection.cursor() as cursor:
+        for sql in connection.ops.sequence_reset_sql(no_style(), [m for m, _ in _catalog_rows]):
+            cursor.execute(sql)
 
 
 @pytest.fixture

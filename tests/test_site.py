@@ -45,7 +45,7 @@ def test_no_page_has_inline_scripts_styles_or_a_nonce(client, catalog, url):
 
 def test_home_page_shows_both_tools_with_their_focus(client, catalog):
     html = client.get("/").content.decode()
-    assert "experiment-centric + model management" in html
+    assert "experiment-centric model management + GenAI observability" in html
     assert "workflow-centric + scalable orchestration on Kubernetes" in html
 
 
@@ -57,11 +57,15 @@ def test_home_page_shows_the_matrix_with_levels_summaries_and_numbered_sources(c
         "Experiment tracking",
         "Model registry",
     ]
-    assert "Excellent" in html and "Not offered" in html
+    assert "Excellent" in html and "Limited" in html and "Not documented" in html
     assert "pip install mlflow" in html
     assert 'href="/sources/#transcloud-2026-mlflow-vs-kubeflow"' in html
     assert "Transcloud, 13 February 2026" in html
-    assert "Kubeflow User Survey 2023" in html
+    assert (
+        'href="https://wetranscloud.com/blog/mlflow-vs-kubeflow-mlops" rel="noopener noreferrer"'
+        in html
+    )
+    assert "(official documentation); read <time" in html
 
 
 def test_home_page_renders_when_the_catalog_is_empty(client, db):
@@ -69,7 +73,9 @@ def test_home_page_renders_when_the_catalog_is_empty(client, db):
 
 
 def test_home_page_query_count_is_small_and_fixed(client, catalog, django_assert_max_num_queries):
-    with django_assert_max_num_queries(8):
+    # revision, tools, the grid's five (capabilities, ratings, their sources, updated cells,
+    # sources), outcomes and their tools
+    with django_assert_max_num_queries(9):
         client.get("/")
 
 

@@ -31,6 +31,7 @@ from ..schemas import (
     StepEntry,
     SurveyEntry,
     ToolEntry,
+    UpdateEntry,
     UseCaseEntry,
     WeightReasonEntry,
     WizardEntry,
@@ -50,15 +51,33 @@ def dump_catalog() -> CatalogFile:
         sources=_sources(),
         tools=[
             entry_from(
-                ToolEntry, t, published=t.is_published, licence_source=slug_of(t.licence_source)
+                ToolEntry,
+                t,
+                published=t.is_published,
+                licence_source=slug_of(t.licence_source),
+                version=t.reviewed_version,  # `version` is the row's edit counter
+                version_source=slug_of(t.version_source),
             )
-            for t in m.Tool.objects.select_related("licence_source")
+            for t in m.Tool.objects.select_related("licence_source", "version_source")
         ],
         capabilities=[entry_from(CapabilityEntry, c) for c in m.Capability.objects.all()],
         ratings=_ratings(),
         surveys=_surveys(),
         findings=_claims(FindingEntry, m.Finding.objects.all()),
         pros_cons=_claims(ProConEntry, m.ProCon.objects.order_by("order", "slug")),
+        updates=[
+            entry_from(
+                UpdateEntry,
+                u,
+                tool=u.tool.slug,
+                capability=slug_of(u.capability),
+                claimed_in=u.claimed_in.slug,
+                sources=source_slugs(u),
+            )
+            for u in m.Update.objects.order_by("order", "slug")
+            .select_related("tool", "capability", "claimed_in")
+            .prefetch_related("sources")
+        ],
         outcomes=[
             entry_from(OutcomeEntry, o, tools=[t.slug for t in o.tools.all()])
             for o in m.Outcome.objects.prefetch_related("tools")

@@ -67,6 +67,7 @@ def _load(catalog: CatalogFile, sync: Sync) -> None:
     tools = _load_matrix(catalog, sync, sources)
     _load_surveys(catalog.surveys, sync, sources, tools)
     _load_claims(catalog, sync, sources, tools)
+    _load_updates(catalog, sync, sources, tools)
     outcomes = sync(
         m.Outcome,
         by_slug,
@@ -92,7 +93,9 @@ def _load_matrix(catalog: CatalogFile, sync: Sync, sources: Loaded) -> Loaded:
                     t,
                     is_published=t.published,
                     licence_source_id=pk(sources, t.licence_source),
-                    exclude={"published", "licence_source"},
+                    reviewed_version=t.version,  # `version` is the row's edit counter
+                    version_source_id=pk(sources, t.version_source),
+                    exclude={"published", "licence_source", "version", "version_source"},
                     order=i,
                 ),
             )
@@ -210,6 +213,31 @@ def _load_claims(catalog: CatalogFile, sync: Sync, sources: Loaded, tools: Loade
             ],
             prefetch=("sources",),
         )
+
+
+def _load_updates(catalog: CatalogFile, sync: Sync, sources: Loaded, tools: Loaded) -> None:
+    """Since the article: each claim beside the current state, on a tool and maybe a row."""
+    capabilities = capabilities_by_slug()
+    sync(
+        m.Update,
+        by_slug,
+        [
+            Row(
+                u.slug,
+                columns(
+                    u,
+                    tool_id=pk(tools, u.tool),
+                    capability_id=pk(capabilities, u.capability),
+                    claimed_in_id=pk(sources, u.claimed_in),
+                    order=i,
+                    exclude={"tool", "capability", "claimed_in", "sources"},
+                ),
+                {"sources": pks(sources, u.sources)},
+            )
+            for i, u in enumerate(catalog.updates)
+        ],
+        prefetch=("sources",),
+    )
 
 
 def _load_use_cases(

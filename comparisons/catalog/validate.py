@@ -7,6 +7,7 @@ run over every answer set against the invariants it states (comparisons/wizard_c
 each breach names the answer set that breaks it.
 """
 
+import datetime as dt
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -15,7 +16,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from .. import wizard_checks
-from ..schemas import CATALOG_FORMAT, CatalogFile
+from ..schemas import ARTICLE_SOURCE, CATALOG_FORMAT, CatalogFile
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,7 @@ def _readable(error: dict[str, Any]) -> str:
         return "required field is missing"
     if error["type"] == "literal_error" and error["loc"] == ("format",):
         return f"must be {CATALOG_FORMAT!r}"
-    return error["msg"]
+    return error["msg"].removeprefix("Value error, ")
 
 
 # --- Cross-references -------------------------------------------------------------------
@@ -120,11 +121,47 @@ def reference_problems(raw: Any) -> list[Problem]:
     checker = _Checker(raw)
     for key in ("sources", "tools", "capabilities", "outcomes"):
         checker.known[key] = checker.unique_slugs(f"$.{key}", _items(raw, key))
-    for key in ("surveys", "findings", "pros_cons", "use_cases"):
+    for key in ("surveys", "findings", "pros_cons", "updates", "use_cases"):
         checker.unique_slugs(f"$.{key}", _items(raw, key))
-    for check in (_sources, _tools, _ratings, _surveys, _claims, _outcomes, _use_cases, _wizard):
+    for check in (
+        _sources,
+        _tools,
+        _ratings,
+        _surveys,
+        _claims,
+        _updates,
+        _outcomes,
+        _use_cases,
+        _wizard,
+    ):
         check(checker)
     return checker.problems
+
+
+def _date(value: Any) -> dt.date | None:
+    """A date the schema would accept, or None (the schema reports a malformed one)."""
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+def read_dates(raw: Any) -> dict[str, dt.date]:
+    """When each source was read: its own `accessed_on`, or for a source read through another
+    (`via`), the day that one was read. Sources with neither are left out."""
+    sources = {item.get("slug"): item for _, item in _items(raw, "sources")}
+    found: dict[str, dt.date] = {}
+    for slug in sources:
+        current, seen = slug, set()
+        while isinstance(current, str) and current in sources and current not in seen:
+            seen.add(current)
+            if day := _date(sources[current].get("accessed_on")):
+                found[slug] = day
+                break
+            current = sources[current].get("via")
+    return found
 
 
 def _sources(c: _Checker) -> None:
@@ -135,9 +172,26 @@ def _sources(c: _Checker) -> None:
             c.problems.append(Problem(f"{path}.via", "a source cannot cite itself"))
         if _via_loops(c.raw, item.get("slug")):
             c.problems.append(Problem(f"{path}.via", "the `via` chain loops back here"))
-        if item.get("published_on") is None and via is None:
-            message = "a source needs its publication date, or `via` naming where it was cited"
+        if item.get("published_on") is None and via is None and item.get("accessed_on") is None:
+            # An undated page (most documentation) is dated by the day it was read.
+            message = (
+                "a source needs its publication date, the day it was read (`accessed_on`), "
+                "or `via` naming where it was cited"
+            )
             c.problems.append(Problem(f"{path}.published_on", message))
+        url = item.get("url") or ""
+        if not isinstance(url, str):
+            continue  # the schema reports it
+        # A malformed address is the schema's to report (HttpsUrl), once.
+        if not url and via is None:
+            # Only the article's own cited sources, read through it, keep that citation instead.
+            message = (
+                "a source needs the https address of the page read, or `via` naming where "
+                "it was cited"
+            )
+            c.problems.append(Problem(f"{path}.url", message))
+        if url and item.get("accessed_on") is None:
+            c.problems.append(Problem(f"{path}.accessed_on", "give the day the page was read"))
 
 
 def _via_loops(raw: Any, start: Any) -> bool:
@@ -157,15 +211,35 @@ def _tools(c: _Checker) -> None:
             # Every fact on a page has a source; the licence is one.
             c.problems.append(Problem(path, "a licence needs a source that states it"))
         c.known_as(path, item.get("licence_source"), "sources", "source")
+        path = f"$.tools[{i}].version_source"
+        version, source = item.get("version") or "", item.get("version_source")
+        if version and source is None:
+            c.problems.append(Problem(path, "a version needs a source that states it"))
+        if source is not None and not version:
+            c.problems.append(Problem(path, "a version source without a `version`"))
+        c.known_as(path, source, "sources", "source")
 
 
 def _ratings(c: _Checker) -> None:
     cells: set[tuple[str, str]] = set()
+    read = read_dates(c.raw)
     for i, item in _items(c.raw, "ratings"):
         path = f"$.ratings[{i}]"
         c.known_as(f"{path}.tool", item.get("tool"), "tools", "tool")
         c.known_as(f"{path}.capability", item.get("capability"), "capabilities", "capability")
         c.cited(path, item)
+        refs = item.get("sources")
+        if not isinstance(refs, list) or not refs:
+            c.problems.append(Problem(f"{path}.sources", "a rating needs at least one source"))
+        reviewed = _date(item.get("reviewed_on"))
+        days = [read[ref] for ref in refs or () if isinstance(ref, str) and ref in read]
+        if reviewed and refs and isinstance(refs, list) and not days:
+            message = "none of its sources gives the day it was read (`accessed_on`)"
+            c.problems.append(Problem(f"{path}.sources", message))
+        elif reviewed and days and reviewed > max(days):
+            # A rating is reviewed against its sources: not before the newest was read.
+            message = f"{reviewed} is later than its newest source was read ({max(days)})"
+            c.problems.append(Problem(f"{path}.reviewed_on", message))
         cell = (item.get("tool"), item.get("capability"))
         if all(isinstance(part, str) for part in cell):
             if cell in cells:
@@ -189,6 +263,25 @@ def _claims(c: _Checker) -> None:
         for i, item in _items(c.raw, key):
             c.known_as(f"$.{key}[{i}].tool", item.get("tool"), "tools", "tool")
             c.cited(f"$.{key}[{i}]", item)
+    for i, item in _items(c.raw, "findings"):
+        if item.get("kind") == "outlook" and item.get("as_of") is None:
+            message = "an outlook needs the date it was stated (`as_of`)"
+            c.problems.append(Problem(f"$.findings[{i}].as_of", message))
+
+
+def _updates(c: _Checker) -> None:
+    """Since the article: a tool (and maybe its row), the article's source, current sources."""
+    for i, item in _items(c.raw, "updates"):
+        path = f"$.updates[{i}]"
+        c.known_as(f"{path}.tool", item.get("tool"), "tools", "tool")
+        c.known_as(f"{path}.capability", item.get("capability"), "capabilities", "capability")
+        claimed_in = item.get("claimed_in", ARTICLE_SOURCE)
+        c.known_as(f"{path}.claimed_in", claimed_in, "sources", "source")
+        c.cited(path, item)
+        refs = item.get("sources")
+        if isinstance(refs, list) and claimed_in in refs:
+            message = "the current state cites the current docs, not the claim's own source"
+            c.problems.append(Problem(f"{path}.sources", message))
 
 
 def _outcomes(c: _Checker) -> None:

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from .. import models as m
+from ..forms import ReviewedAfterSourcesMixin
 from ..models.versioning import VersionConflict
 from ..signals import one_revision_bump
 from .locking import VersionedModelForm, has_conflict
@@ -35,7 +36,7 @@ class ToolChoiceForm(forms.Form):
     )
 
 
-class CellForm(VersionedModelForm):
+class CellForm(ReviewedAfterSourcesMixin, VersionedModelForm):
     class Meta:
         model = m.Rating
         fields = CELL_FIELDS

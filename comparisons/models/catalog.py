@@ -5,26 +5,47 @@ Every claim a visitor reads (a rating, a survey figure, a finding) cites at leas
 
 from django.core.cache import cache, caches
 from django.core.cache.backends.db import DatabaseCache
+from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from ..vocabulary import FINDING_KINDS, LEVELS, SOURCE_KINDS
+from ..schemas import MAX_URL_LENGTH, https_problem
+from ..vocabulary import FINDING_KINDS, HOSTING, LEVELS, NOT_DOCUMENTED, SOURCE_KINDS
 from .versioning import Versioned
 
 # The choices come from the vocabulary, the one place levels and kinds are spelled out.
 # Level: how well a tool serves a need. Higher is better, also for costs such as overhead.
 Level = models.IntegerChoices(
-    "Level", [(t.slug.upper(), (t.value, t.label)) for t in LEVELS if t.value is not None]
+    "Level",
+    [(t.slug.upper().replace("-", "_"), (t.value, t.label)) for t in LEVELS if t.value is not None],
 )
 # Slugs used in the catalog file, so the file stays readable without database ids.
 LEVEL_SLUGS: dict[str, int | None] = {t.slug: t.value for t in LEVELS}
 LEVEL_SLUG_BY_VALUE: dict[int | None, str] = {t.value: t.slug for t in LEVELS}
 
 SourceKind = models.TextChoices(
-    "SourceKind", [(value.upper(), (value, label)) for value, label in SOURCE_KINDS]
+    "SourceKind",
+    [(value.upper().replace("-", "_"), (value, label)) for value, label in SOURCE_KINDS],
 )
+
+
+Hosting = models.TextChoices(
+    "Hosting", [(value.upper().replace("-", "_"), (value, label)) for value, label in HOSTING]
+)
+
+
+def validate_https_url(value: str) -> None:
+    """The admin's check of a source's or homepage's address: the catalog file's own rule."""
+    if value and (problem := https_problem(value)):
+        raise ValidationError(f"Enter {problem}.", code="https")
+
+
+def https_url_field(**options) -> models.URLField:
+    return models.URLField(
+        max_length=MAX_URL_LENGTH, blank=True, validators=[validate_https_url], **options
+    )
 
 
 class DatePrecision(models.TextChoices):
@@ -93,14 +114,21 @@ class Source(Versioned):
     slug = models.SlugField(max_length=80, unique=True)
     title = models.CharField(max_length=300)
     publisher = models.CharField(max_length=200)
-    url = models.URLField(blank=True, help_text="Only a URL that has been verified to resolve.")
+    url = https_url_field(
+        help_text="The https address of the page that was read. Empty only for a source read "
+        "through another (`via`), which keeps that citation."
+    )
     published_on = models.DateField(
         null=True,
         blank=True,
-        help_text="Leave empty only when undated and read via another source.",
+        help_text="Leave empty only when undated: then give the day it was read, or the "
+        "source it was read through.",
     )
     date_precision = models.CharField(
         max_length=10, choices=DatePrecision, default=DatePrecision.DAY
+    )
+    accessed_on = models.DateField(
+        null=True, blank=True, help_text="The day the page was read. Required with an address."
     )
     kind = models.CharField(max_length=20, choices=SourceKind)
     via = models.ForeignKey(
@@ -119,16 +147,35 @@ class Source(Versioned):
         ordering = ["order", "slug"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(published_on__isnull=False) | Q(via__isnull=False),
-                name="source_dated_or_cited_via",
-            )
+                condition=Q(published_on__isnull=False)
+                | Q(via__isnull=False)
+                | Q(accessed_on__isnull=False),
+                name="source_dated_read_or_cited_via",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.title
 
+    def clean(self) -> None:
+        # The catalog file's rule (catalog/validate.py), for the admin. Not a database
+        # constraint: a source proposed with a correction may come without an address.
+        if self.via_id is None and not self.url:
+            raise ValidationError(
+                {"url": "A source read first-hand needs the address of the page that was read."}
+            )
+        if self.url and self.accessed_on is None:
+            raise ValidationError({"accessed_on": "Give the day the page was read."})
+
     def get_absolute_url(self) -> str:
         return f"{reverse('comparisons:sources')}#{self.slug}"
+
+    @property
+    def read_on(self):
+        """When it was read: its own date, or, read through another source, that one's."""
+        if self.accessed_on is None and self.via_id is not None:
+            return self.via.read_on
+        return self.accessed_on
 
     @property
     def published_display(self) -> str:
@@ -160,11 +207,28 @@ class Tool(Versioned):
     tagline = models.CharField(max_length=200)
     focus = models.CharField(max_length=200)
     description = models.TextField()
-    homepage = models.URLField(blank=True)
+    homepage = https_url_field()
     licence = models.CharField(max_length=100)
     # Where the licence is stated (a package registry page, the project's LICENSE file).
     licence_source = models.ForeignKey(
         Source, models.PROTECT, null=True, blank=True, related_name="licensed_tools"
+    )
+    hosting = models.CharField(max_length=20, choices=Hosting, blank=True)
+    # `version` is the edit counter (Versioned); the file's `version` is this column.
+    reviewed_version = models.CharField(
+        "version at the time of review",
+        max_length=50,
+        blank=True,
+        help_text="The version its ratings were reviewed against; empty for a managed service "
+        "without public versions.",
+    )
+    version_source = models.ForeignKey(
+        Source,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="versioned_tools",
+        help_text="Where the version is stated, e.g. the package's registry page.",
     )
     is_published = models.BooleanField(default=True)
     order = models.PositiveIntegerField(default=0)
@@ -175,6 +239,12 @@ class Tool(Versioned):
 
     class Meta:
         ordering = ["order", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(reviewed_version="") | Q(version_source__isnull=False),
+                name="tool_version_cites_source",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -217,7 +287,7 @@ class Rating(Versioned):
         constraints = [
             models.UniqueConstraint(fields=["tool", "capability"], name="rating_one_per_cell"),
             models.CheckConstraint(
-                condition=Q(level__isnull=True) | Q(level__gte=0, level__lte=4),
+                condition=Q(level__isnull=True) | Q(level__gte=NOT_DOCUMENTED, level__lte=4),
                 name="rating_level_on_scale",
             ),
         ]
@@ -228,6 +298,23 @@ class Rating(Versioned):
     @property
     def level_slug(self) -> str:
         return LEVEL_SLUG_BY_VALUE[self.level]
+
+
+def review_date_problem(reviewed_on, sources) -> str | None:
+    """Why a rating reviewed on `reviewed_on` cannot cite `sources`, or None: a rating is
+    reviewed against its sources, so not before the newest of them was read (the catalog
+    file's rule, catalog/validate.py, for the editors' forms)."""
+    if reviewed_on is None:
+        return None
+    days = [day for source in sources if (day := source.read_on)]
+    if not days:
+        return "None of these sources gives the day it was read; cite a page with that date."
+    if reviewed_on > max(days):
+        return (
+            f"Reviewed on {reviewed_on:%Y-%m-%d}, later than the newest of its sources was read "
+            f"({max(days):%Y-%m-%d}): review it against a source read that day or earlier."
+        )
+    return None
 
 
 class Survey(Versioned):
@@ -292,15 +379,61 @@ class Finding(Versioned):
     title = models.CharField(max_length=200)
     text = models.TextField()
     sources = models.ManyToManyField(Source, related_name="findings")
+    as_of = models.DateField(
+        null=True, blank=True, help_text="When the statement was made. Required for an outlook."
+    )
     order = models.PositiveIntegerField(default=0)
 
     history = HistoricalRecords(m2m_fields=[sources])
 
     class Meta:
         ordering = ["order", "slug"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind="outlook") | Q(as_of__isnull=False),
+                name="finding_outlook_dated",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
+
+
+class Update(Versioned):
+    """Since the article: what it said about a tool, and what the tool's current documentation
+    says instead, each with its source and date. Shown side by side; the article's claim is
+    kept, never overwritten."""
+
+    slug = models.SlugField(max_length=80, unique=True)
+    tool = models.ForeignKey(Tool, models.CASCADE, related_name="updates")
+    capability = models.ForeignKey(
+        Capability,
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="updates",
+        help_text="The comparison row it concerns, if one; that cell is marked.",
+    )
+    article_claim = models.CharField(max_length=400)
+    claimed_in = models.ForeignKey(
+        Source,
+        models.PROTECT,
+        related_name="claimed_updates",
+        help_text="The source of the claim: the article.",
+    )
+    current = models.CharField(max_length=400, verbose_name="current state")
+    sources = models.ManyToManyField(
+        Source, related_name="updates", help_text="The current documentation that says so."
+    )
+    order = models.PositiveIntegerField(default=0)
+
+    history = HistoricalRecords(m2m_fields=[sources])
+
+    class Meta:
+        ordering = ["tool__order", "order", "slug"]
+
+    def __str__(self) -> str:
+        return f"{self.tool}: {self.article_claim}"
 
 
 class ProCon(Versioned):

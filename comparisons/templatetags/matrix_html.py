@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from ..editing.roles import may_edit_ratings
-from ..matrix import Cell, Matrix, MatrixRow, SourceRef
+from ..matrix import PHONE_TOOLS, Cell, Matrix, MatrixRow, SourceRef
 
 register = template.Library()
 
@@ -46,15 +46,24 @@ class _RowWriter:
         self.can_edit = can_edit
         self.suggest_url = reverse("comparisons:suggest", args=[_TOOL, _CAPABILITY])
         self.edit_url = reverse("admin:comparisons_rating_cell", args=[_TOOL, _CAPABILITY])
+        self.tool_url = reverse("comparisons:tool", args=[_TOOL])
         self.meters: dict[tuple[bool, ...], str] = {}
         self.ref_html: dict[int, str] = {}
 
     def meter(self, cell: Cell) -> str:
         if cell.level is None:
             return "?"
+        if not cell.meter:  # off the scale ("Not documented"): the label alone says it
+            return ""
         if (html := self.meters.get(cell.meter)) is None:
             html = self.meters[cell.meter] = _dots(cell.meter)
         return html
+
+    def meter_span(self, cell: Cell) -> str:
+        # Off the scale ("Not documented"): no meter at all, so the label keeps the first line.
+        if (meter := self.meter(cell)) == "":
+            return ""
+        return f'<span class="level-meter" aria-hidden="true">{meter}</span> '
 
     def refs(self, refs: tuple[SourceRef, ...]) -> str:
         out = []
@@ -76,15 +85,19 @@ class _RowWriter:
             f'<span class="capability-description">{escape(capability.description)}</span></th>'
             "\n      "
         ]
-        for (slug, name), cell in zip(self.tools, row.cells, strict=True):
-            parts.append(self.cell(slug, name, capability.slug, cap_name, cell))
+        for column, ((slug, name), cell) in enumerate(zip(self.tools, row.cells, strict=True)):
+            # Beyond the first few columns a phone hides the cell (the page says which tools).
+            beyond = column >= PHONE_TOOLS
+            parts.append(self.cell(slug, name, capability.slug, cap_name, cell, beyond))
         parts.append("\n    </tr>\n    ")
         return "".join(parts)
 
-    def cell(self, slug: str, name: str, cap_slug: str, cap_name: str, cell: Cell | None) -> str:
+    def cell(
+        self, slug: str, name: str, cap_slug: str, cap_name: str, cell: Cell | None, beyond: bool
+    ) -> str:
         if cell is None:
             return (
-                f'\n      <td data-tool="{name}">\n        '
+                f'\n      <td data-tool="{name}"{_classes(False, beyond)}>\n        '
                 '\n          <span class="level level-unknown">No rating yet</span>\n        '
                 "\n      </td>\n      "
             )
@@ -97,6 +110,14 @@ class _RowWriter:
             else ""
         )
         note = f'<p class="cell-note">{escape(cell.note)}</p>' if cell.note else ""
+        update = (
+            f'<p class="cell-update"><a href="{self.url(self.tool_url, slug, cap_slug)}'
+            f'#update-{escape(cell.update)}">Changed'
+            '<span class="update-long"> since the article</span>'
+            f'<span class="visually-hidden">: {name}, {cap_name}</span></a></p>'
+            if cell.update
+            else ""
+        )
         own_date = (
             f'<time datetime="{cell.reviewed_iso}">{cell.reviewed_label}</time>'
             if cell.own_date
@@ -117,12 +138,11 @@ class _RowWriter:
                 "\n            "
             )
         return (
-            f'\n      <td data-tool="{name}"{' class="is-stronger"' if cell.stronger else ""}>'
+            f'\n      <td data-tool="{name}"{_classes(cell.stronger, beyond)}>'
             "\n        "
-            f'\n          <span class="level level-{cell.level_slug}"><span class="level-meter"'
-            f' aria-hidden="true">{self.meter(cell)}</span> <span class="level-label">'
-            f"{escape(cell.level_label)}</span></span>{stronger}"
-            f'\n          <p class="cell-summary">{summary}</p>'
+            f'\n          <span class="level level-{cell.level_slug}">{self.meter_span(cell)}'
+            f'<span class="level-label">{escape(cell.level_label)}</span></span>{stronger}'
+            f'\n          <p class="cell-summary">{summary}</p>{update}'
             '\n          <details class="cell-details">'
             f'\n            <summary>More<span class="visually-hidden"> on {name}, {cap_name}'
             "</span></summary>"
@@ -135,6 +155,11 @@ class _RowWriter:
             f"\n          {'<p class="reviewed">Reviewed ' + own_date + '</p>' if own_date else ''}"
             "\n        \n      </td>\n      "
         )
+
+
+def _classes(stronger: bool, beyond_phone: bool) -> str:
+    names = [name for name, on in (("is-stronger", stronger), ("beyond-phone", beyond_phone)) if on]
+    return f' class="{" ".join(names)}"' if names else ""
 
 
 def can_edit_ratings(context: template.Context) -> bool:

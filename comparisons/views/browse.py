@@ -31,6 +31,9 @@ from ..editing.roles import may_edit_ratings
 from ..forms import CompareForm
 from ..matrix import Footnotes, SourceRef, ToolInfo
 from ..models import CatalogRevision, Question
+from ..vocabulary import HOSTING
+
+HOSTING_LABELS = dict(HOSTING)
 
 SITE_NAME = "MLOps Decision Portal"
 MAX_PAIR_LINKS = 10  # the "try a pair" prompt stays short however many tools there are
@@ -143,9 +146,10 @@ class Glance:
     sources: tuple[SourceRef, ...]
 
 
-def at_a_glance(published: list[ToolInfo], footnotes: Footnotes) -> list[Glance]:
-    """Every outcome whose tools are all published, with the situations that call for it."""
-    slugs = {tool.slug for tool in published}
+def at_a_glance(chosen: list[ToolInfo], footnotes: Footnotes) -> list[Glance]:
+    """Every outcome made only of the chosen tools, with the situations that call for it: a
+    comparison of other tools says nothing of outcomes it does not show."""
+    slugs = {tool.slug for tool in chosen}
     uses = queries.use_cases()
     glance = []
     for outcome in queries.outcomes():
@@ -176,7 +180,7 @@ def _results_context(
     if len(chosen) >= 2:
         matrix = queries.comparison(chosen, only_differences=form.only_differences)
         footnotes = Footnotes(queries.all_sources(), matrix.sources)
-        glance = at_a_glance(form.published, footnotes)
+        glance = at_a_glance(chosen, footnotes)
         changes = queries.last_changed(chosen)
     return {
         "chosen": chosen,
@@ -352,6 +356,21 @@ def tool(request: HttpRequest, slug: str) -> HttpResponse:
 
     licence_source = profile.tool["licence_source__slug"]
     licence_refs = footnotes.cite([licence_source] if licence_source else [])
+    version_source = profile.tool["version_source__slug"]
+    version_refs = footnotes.cite([version_source] if version_source else [])
+    # Since the article: the article's claim with its source, the current state with its own.
+    updates = [
+        (
+            update,
+            footnotes.cite([update.claimed_in.slug]),
+            footnotes.cite(s.slug for s in update.sources.all()),
+            sorted(
+                {d for s in update.sources.all() if (d := s.read_on)},
+                reverse=True,
+            ),
+        )
+        for update in profile.updates
+    ]
     pros, cons = cited(profile.pros), cited(profile.cons)
     figures = [(f, footnotes.cite([f.survey.source.slug])) for f in profile.figures]
     findings, outlook = cited(profile.findings), cited(profile.outlook)
@@ -361,6 +380,9 @@ def tool(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "profile": profile,
             "licence_refs": licence_refs,
+            "version_refs": version_refs,
+            "hosting": HOSTING_LABELS.get(profile.tool["hosting"], ""),
+            "updates": updates,
             "pros": pros,
             "cons": cons,
             "figures": figures,
@@ -448,7 +470,11 @@ def sources(request: HttpRequest) -> HttpResponse:
         "comparisons/sources.html",
         {
             "entries": [
-                (entry.source, [(claim, claim_url(claim)) for claim in entry.claims])
+                (
+                    entry.source,
+                    [(claim, claim_url(claim)) for claim in entry.claims],
+                    entry.read_through,
+                )
                 for entry in queries.bibliography()
             ],
             "page_title": f"Sources · {SITE_NAME}",

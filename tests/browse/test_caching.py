@@ -15,7 +15,7 @@ URL = "/compare/kubeflow-vs-mlflow/"
 
 
 def test_an_edited_rating_shows_on_the_next_request(client, catalog):
-    assert "Katib runs automated tuning" in client.get(URL).content.decode()
+    assert "Katib: Bayesian, TPE, CMA-ES" in client.get(URL).content.decode()
     rating = m.Rating.objects.get(tool__slug="kubeflow", capability__slug="hyperparameter-tuning")
     # An update without signals leaves the revision alone: the cached page is still served,
     # which proves the page is cached at all.
@@ -250,7 +250,7 @@ def test_an_edit_shows_in_the_cached_results_on_the_next_signed_in_request(
     client, catalog, make_user
 ):
     client.force_login(make_user("alice"))
-    assert "Katib runs automated tuning" in client.get(URL).content.decode()
+    assert "Katib: Bayesian, TPE, CMA-ES" in client.get(URL).content.decode()
     rating = m.Rating.objects.get(tool__slug="kubeflow", capability__slug="hyperparameter-tuning")
     rating.summary = "Katib tunes hyperparameters, as the results now say."
     rating.save()

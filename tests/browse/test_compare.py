@@ -12,9 +12,9 @@ def test_pair_page_shows_both_tools_levels_summaries_sources_and_dates(client, c
     html = response.content.decode()
     assert response.status_code == 200
     assert "Kubeflow and MLflow side by side" in html
-    assert "Full DAG orchestration with parallel steps, schedules and retries." in html
-    assert "Low overhead: pip install mlflow and minimal setup." in html
-    assert 'class="level-label">Excellent<' in html and 'class="level-label">Not offered<' in html
+    assert "Kubeflow Pipelines: Python-defined DAGs with parallel loops" in html
+    assert "Low overhead: pip install mlflow and mlflow server" in html
+    assert 'class="level-label">Excellent<' in html and 'class="level-label">Limited<' in html
     assert 'href="/sources/#transcloud-2026-mlflow-vs-kubeflow"' in html
     assert '<time datetime="' in html and "Reviewed" in html
     assert '<details class="cell-details">' in html
@@ -39,7 +39,7 @@ def test_any_set_by_query_shows_the_same_matrix_as_the_pair_page(client, catalog
     assert by_query.status_code == 200
     matrix = by_query.context["matrix"]
     assert [tool.slug for tool in matrix.tools] == ["kubeflow", "mlflow"]  # catalog order
-    assert len(matrix.rows) == 7
+    assert len(matrix.rows) == 12
     canonical = 'rel="canonical" href="http://testserver/compare/kubeflow-vs-mlflow/"'
     assert canonical in by_query.content.decode()
 
@@ -52,7 +52,8 @@ def test_only_differences_hides_rows_where_every_tool_has_the_same_level(client,
     html = client.get("/compare/kubeflow-vs-mlflow/?diff=1").content.decode()
     assert 'id="row-experiment-tracking"' in html
     assert 'id="row-model-registry"' not in html
-    assert "Showing the 6 of 7 capabilities where the tools differ" in html
+    # lineage and portability were equal already: 9 of 12 differ once the registry is equal too
+    assert "Showing the 9 of 12 capabilities where the tools differ" in html
     full = client.get("/compare/kubeflow-vs-mlflow/").content.decode()
     assert 'id="row-model-registry"' in full
 
@@ -66,6 +67,7 @@ def test_only_differences_says_so_when_nothing_differs(client, catalog):
 
 
 def test_compare_with_nothing_chosen_shows_every_tool_when_there_are_few(client, catalog):
+    m.Tool.objects.exclude(slug__in=["kubeflow", "mlflow"]).update(is_published=False)
     response = client.get("/compare/")
     assert [tool.slug for tool in response.context["chosen"]] == ["kubeflow", "mlflow"]
     assert "Kubeflow and MLflow side by side" in response.content.decode()
@@ -74,6 +76,13 @@ def test_compare_with_nothing_chosen_shows_every_tool_when_there_are_few(client,
 def test_compare_with_nothing_chosen_and_many_tools_asks_to_choose(client, big_catalog):
     html = client.get("/compare/").content.decode()
     assert "Choose at least two tools" in html and "<table" not in html
+
+
+def test_the_shipped_eight_tools_are_offered_and_an_empty_compare_asks_to_choose(client, catalog):
+    html = client.get("/compare/").content.decode()
+    assert html.count('name="tools" value=') == 8
+    assert "Choose at least two tools" in html
+    assert "On a narrow screen the grid shows the first four chosen tools" in html
 
 
 def test_compare_page_says_when_to_choose_each_outcome_with_sources(client, catalog):

@@ -24,12 +24,13 @@ def test_csv_has_one_row_per_capability_and_a_level_and_summary_column_per_tool(
         "MLflow summary",
         "Sources",
     ]
-    assert len(rows) == 1 + 7
+    assert len(rows) == 1 + 12
     tuning = next(row for row in rows if row[0] == "Hyperparameter tuning")
-    assert tuning[1] == "Strong" and tuning[3] == "Not offered"
-    assert tuning[2] == "Katib runs automated tuning that scales across the cluster."
-    assert "[1] MLflow vs Kubeflow: Choosing the Right Orchestration Framework" in tuning[5]
-    assert "Transcloud, 13 February 2026" in tuning[5]
+    assert tuning[1] == "Excellent" and tuning[3] == "Partial"
+    assert tuning[2].startswith("Katib: Bayesian, TPE, CMA-ES, Hyperband, NAS and early stopping")
+    assert "] MLflow vs Kubeflow: Choosing the Right Orchestration Framework" in tuning[5]
+    assert "Transcloud, 13 February 2026. Article." in tuning[5]
+    assert "https://wetranscloud.com/blog/mlflow-vs-kubeflow-mlops (read 6 Dec 2026)" in tuning[5]
 
 
 def test_csv_neutralises_spreadsheet_formulas(client, catalog):
@@ -52,11 +53,19 @@ def test_json_export_validates_against_the_versioned_schema(client, catalog):
     assert export.url == "http://testserver/compare/kubeflow-vs-mlflow/"
     registry = next(row for row in export.rows if row.capability == "model-registry")
     kubeflow, mlflow = registry.cells
-    assert (kubeflow.tool, kubeflow.level) == ("kubeflow", "limited")
+    assert (kubeflow.tool, kubeflow.level) == ("kubeflow", "partial")
     assert (mlflow.tool, mlflow.level, mlflow.level_label) == ("mlflow", "strong", "Strong")
     numbers = {source.number for source in export.sources}
     assert all(n in numbers for row in export.rows for cell in row.cells for n in cell.sources)
-    assert export.sources[0].slug == "transcloud-2026-mlflow-vs-kubeflow"
+    article = next(s for s in export.sources if s.slug == "transcloud-2026-mlflow-vs-kubeflow")
+    assert article.url == "https://wetranscloud.com/blog/mlflow-vs-kubeflow-mlops"
+    assert article.accessed_on.isoformat() == "2026-12-06" and article.kind == "Article"
+    assert all(s.url.startswith("https://") and s.accessed_on for s in export.sources)
+    assert mlflow.changed_since_article == "/tools/mlflow/#update-mlflow-registry-stages-to-aliases"
+    assert [(t.hosting, t.version) for t in export.tools] == [
+        ("self-hosted", "26.03.1 (platform); KFP SDK 2.17.3"),
+        ("both", "3.18.0"),
+    ]
 
 
 def test_json_export_of_any_set_with_only_differences(client, catalog):
@@ -66,7 +75,7 @@ def test_json_export_of_any_set_with_only_differences(client, catalog):
     data = client.get("/compare/export.json?tools=mlflow&tools=kubeflow&diff=1").json()
     assert data["only_differences"] is True
     assert "scalability" not in [row["capability"] for row in data["rows"]]
-    assert len(data["rows"]) == 6
+    assert len(data["rows"]) == 9  # 10 rows differ in the catalog, less scalability
     assert data["url"].endswith("/compare/kubeflow-vs-mlflow/?diff=1")
 
 
@@ -86,9 +95,13 @@ def test_markdown_export_is_a_table_with_sources_as_footnotes(client, catalog):
     assert "| Capability | Kubeflow | MLflow |" in lines
     assert "|---|---|---|" in lines
     row = next(line for line in lines if line.startswith("| Model registry |"))
-    assert "**Limited**: Less mature; teams often pair it with MLflow or Seldon.[^1]" in row
-    assert "[^1]: MLflow vs Kubeflow: Choosing the Right Orchestration Framework" in text
-    assert "Transcloud, 13 February 2026." in text
+    assert (
+        "**Partial**: Kubeflow Hub (formerly Model Registry) ships by default since 26.03.1" in row
+    )
+    assert "_(changed since the article)_" in row
+    assert "]: MLflow vs Kubeflow: Choosing the Right Orchestration Framework" in text
+    assert "Transcloud, 13 February 2026. Article." in text
+    assert "- MLflow: Self-hosted or managed, version 3.18.0 at the time of review" in lines
 
 
 def test_markdown_escapes_pipes_and_newlines_so_the_table_holds(client, catalog):

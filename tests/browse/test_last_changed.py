@@ -17,7 +17,7 @@ MLFLOW, KUBEFLOW = ToolInfo("mlflow", "MLflow"), ToolInfo("kubeflow", "Kubeflow"
 @pytest.fixture
 def settled(catalog):
     """The curated catalog with every history record moved back to 14 March 2026."""
-    for model in (m.Tool, m.Rating, m.ProCon, m.Finding, m.SurveyFigure):
+    for model in (m.Tool, m.Rating, m.ProCon, m.Finding, m.SurveyFigure, m.Update):
         model.history.model.objects.update(history_date=LONG_AGO)
     return catalog
 

@@ -1,7 +1,7 @@
 """The compare page in Chromium: htmx swaps, pushed URLs, back button, keyboard use."""
 
-import datetime as dt
 import re
+from urllib.parse import urlencode
 
 import pytest
 from playwright.sync_api import expect
@@ -11,27 +11,14 @@ from comparisons import models as m
 
 @pytest.fixture
 def three_tools(catalog):
-    """The real catalog plus a third published tool, rated like MLflow on experiment tracking."""
-    zenml = m.Tool.objects.create(
-        slug="zenml",
-        name="ZenML",
-        tagline="Pipelines",
-        focus="pipeline framework",
-        description="A test tool.",
-        licence="Apache-2.0",
-        order=5,
-    )
-    source = m.Source.objects.first()
-    for capability in m.Capability.objects.all():
-        rating = m.Rating.objects.create(
-            tool=zenml,
-            capability=capability,
-            level=m.Level.PARTIAL,
-            summary=f"ZenML on {capability.name}.",
-            reviewed_on=dt.date(2026, 2, 1),
-        )
-        rating.sources.add(source)
-    return zenml
+    """The real catalog, whose third tool is ZenML."""
+    return m.Tool.objects.get(slug="zenml")
+
+
+@pytest.fixture
+def every_tool(catalog) -> str:
+    """The query comparing every shipped tool (eight)."""
+    return urlencode([("tools", slug) for slug in m.Tool.objects.values_list("slug", flat=True)])
 
 
 def open_picker(page) -> None:
@@ -93,7 +80,8 @@ def test_only_differences_hides_rows_with_equal_levels(page, live_server, catalo
     expect(row).to_have_count(0)
     expect(page.locator("#row-experiment-tracking")).to_be_visible()
     expect(page).to_have_url(re.compile(r"diff=1"))
-    expect(page.get_by_role("status")).to_contain_text("1 with equal levels hidden")
+    # lineage and portability were equal already
+    expect(page.get_by_role("status")).to_contain_text("3 with equal levels hidden")
     page.get_by_label("Only differences").uncheck()
     expect(row).to_be_visible()
     assert console_errors == []
@@ -112,7 +100,7 @@ def test_keyboard_alone_reaches_and_works_every_control(page, live_server, catal
     page.goto(live_server.url + "/compare/kubeflow-vs-mlflow/")
     open_picker(page)
     reached = set()
-    for _ in range(150):  # the whole page: header, form, 14 cells with details and sources
+    for _ in range(300):  # the whole page: header, form, 24 cells with details and sources
         page.keyboard.press("Tab")
         reached.add(
             page.evaluate(
@@ -208,8 +196,73 @@ WORDS_TOO_WIDE = """() => {
 def test_at_360_px_no_capability_name_breaks_inside_a_word(page, live_server, catalog):
     page.set_viewport_size({"width": 360, "height": 740})
     page.goto(live_server.url + "/compare/kubeflow-vs-mlflow/")
-    assert page.locator("#matrix-table tbody th .capability-name").count() == 7
+    assert page.locator("#matrix-table tbody th .capability-name").count() == 12
     assert page.evaluate(WORDS_TOO_WIDE) == []
+
+
+TOOL_NAMES_TOO_WIDE = WORDS_TOO_WIDE.replace(
+    "#matrix-table tbody th .capability-name", "#matrix-table thead th:not(.beyond-phone) a"
+)
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 800), (360, 740)])
+def test_eight_tools_fit_the_screen_without_sideways_scroll(
+    page, live_server, every_tool, width, height
+):
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(live_server.url + "/compare/?" + every_tool)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert scrollable_ancestors(page, "#matrix-table") == []
+    assert page.evaluate(WORDS_TOO_WIDE) == []
+    assert page.evaluate(TOOL_NAMES_TOO_WIDE) == []
+
+
+def test_on_a_phone_eight_tools_show_four_side_by_side_and_name_the_rest(
+    page, live_server, every_tool
+):
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(live_server.url + "/compare/?" + every_tool)
+    expect(page.locator(".notice.phone-only")).to_be_visible()
+    expect(page.locator(".notice.phone-only")).to_contain_text("4 of the 8 tools side by side")
+    visible = [th for th in page.locator("#matrix-table thead th").all() if th.is_visible()]
+    assert [th.inner_text() for th in visible] == ["Kubeflow", "MLflow", "ZenML", "Metaflow"]
+    row = page.locator("#row-model-registry")
+    labels = [label for label in row.locator(".level-label").all() if label.is_visible()]
+    boxes = [label.bounding_box() for label in labels]
+    assert len(boxes) == 4
+    assert all(abs(box["y"] - boxes[0]["y"]) < 2 for box in boxes)  # one line, side by side
+    assert [box["x"] for box in boxes] == sorted(box["x"] for box in boxes)
+
+
+def test_on_a_wide_screen_all_eight_tools_show_and_the_phone_notice_does_not(
+    page, live_server, every_tool
+):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(live_server.url + "/compare/?" + every_tool)
+    expect(page.locator(".notice.phone-only")).to_be_hidden()
+    assert all(th.is_visible() for th in page.locator("#matrix-table thead th").all())
+    assert page.locator("#matrix-table thead th").count() == 9
+
+
+@pytest.mark.parametrize(("width", "scheme"), [(1280, "light"), (360, "light"), (360, "dark")])
+def test_eight_tools_have_no_axe_violations(
+    page, live_server, every_tool, assert_accessible, width, scheme
+):
+    page.set_viewport_size({"width": width, "height": 800})
+    page.emulate_media(color_scheme=scheme)
+    page.goto(live_server.url + "/compare/?" + every_tool)
+    assert_accessible(page)
+
+
+def test_a_changed_cell_leads_to_both_statements_on_the_profile(page, live_server, catalog):
+    page.goto(live_server.url + "/compare/kubeflow-vs-mlflow/")
+    page.locator("#row-model-registry .cell-update a").last.click()
+    expect(page).to_have_url(
+        re.compile(r"/tools/mlflow/#update-mlflow-registry-stages-to-aliases$")
+    )
+    update = page.locator("#update-mlflow-registry-stages-to-aliases")
+    expect(update.locator(".update-then")).to_contain_text("13 February 2026")
+    expect(update.locator(".update-now")).to_contain_text("read 6 December 2026")
 
 
 def test_the_stronger_tool_is_marked_in_words_not_colour_alone(page, live_server, catalog):

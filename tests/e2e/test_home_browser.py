@@ -9,7 +9,7 @@ def home(page, live_server, catalog, console_errors):
 
 def test_home_page_shows_both_tools_and_the_matrix_in_chromium(home):
     assert home.locator("h1").count() == 1
-    assert home.get_by_role("table").locator("tbody tr").count() == 7
+    assert home.get_by_role("table").locator("tbody tr").count() == 12
     assert home.get_by_role("link", name="MLflow", exact=True).first.is_visible()
 
 
