@@ -69,17 +69,19 @@ def catalog(db, _catalog_rows):
     """The curated catalog from fixtures/catalog.json, as the real loader writes it (the rows
     it wrote once per process, see `_catalog_rows`)."""
     from django.core.management.color import no_style
-    from django.db import connection
+    from django.db import connection, transaction
 
-    for model, rows in _catalog_rows:
-        manager, key = model._base_manager, model._meta.pk.attname
-        existing = set(
-            manager.filter(pk__in=[row[key] for row in rows]).values_list("pk", flat=True)
-        )
-        for row in rows:
-            if row[key] in existing:
-                manager.filter(pk=row[key]).update(**row)
-        manager.bulk_create([model(**row) for row in rows if row[key] not in existing])
+    # One transaction, so foreign keys (deferred) are checked once every table is written, in
+    # transactional tests too.
+    with transaction.atomic():
+        for model, rows in _catalog_rows:
+            manager, key = model._base_manager, model._meta.pk.attname
+            keys = [row[key] for row in rows]
+            existing = set(manager.filter(pk__in=keys).values_list("pk", flat=True))
+            for row in rows:
+                if row[key] in existing:
+                    manager.filter(pk=row[key]).update(**row)
+            manager.bulk_create([model(**row) for row in rows if row[key] not in existing])
     # Rows inserted with their ids leave PostgreSQL's sequences behind; the test's own inserts
     # must not collide with them.
     with connection.cursor() as cursor:
