@@ -14,6 +14,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from portal.text import HttpsUrlOrEmpty, MultiLine, OneLine
+
 from .vocabulary import FindingKindSlug, LevelSlug, SourceKindSlug
 
 CATALOG_FORMAT = "mlops-portal-catalog/1"
@@ -24,7 +26,13 @@ Slug = Annotated[
 LongSlug = Annotated[
     str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", min_length=1, max_length=80)
 ]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+# Text a person wrote (portal/text.py): `Line` for one-line columns (CharField, with the column's
+# max_length), `Text` and `Paragraphs` (may be empty) for multi-line ones (TextField).
+# tests/test_catalog_file.py holds both to the model columns.
+Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), OneLine]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), MultiLine]
+Paragraphs = Annotated[str, MultiLine]
+Link = Annotated[str, StringConstraints(max_length=200), HttpsUrlOrEmpty]  # URLField's 200
 SourceRefs = Annotated[list[LongSlug], Field(min_length=1)]
 
 
@@ -34,9 +42,9 @@ class Strict(BaseModel):
 
 class SourceEntry(Strict):
     slug: LongSlug
-    title: Annotated[Text, StringConstraints(max_length=300)]
-    publisher: Annotated[Text, StringConstraints(max_length=200)]
-    url: str = ""
+    title: Annotated[Line, StringConstraints(max_length=300)]
+    publisher: Annotated[Line, StringConstraints(max_length=200)]
+    url: Link = ""
     published_on: dt.date | None = None  # None only with `via`: undated, read in another source
     date_precision: Literal["day", "month", "quarter", "year"] = "day"
     kind: SourceKindSlug
@@ -45,46 +53,46 @@ class SourceEntry(Strict):
 
 class ToolEntry(Strict):
     slug: Slug
-    name: Annotated[Text, StringConstraints(max_length=100)]
-    tagline: Annotated[Text, StringConstraints(max_length=200)]
-    focus: Annotated[Text, StringConstraints(max_length=200)]
+    name: Annotated[Line, StringConstraints(max_length=100)]
+    tagline: Annotated[Line, StringConstraints(max_length=200)]
+    focus: Annotated[Line, StringConstraints(max_length=200)]
     description: Text
-    homepage: str = ""
-    licence: Annotated[Text, StringConstraints(max_length=100)]
+    homepage: Link = ""
+    licence: Annotated[Line, StringConstraints(max_length=100)]
     licence_source: LongSlug | None = None  # required by the reference checks: facts cite sources
     published: bool = True
 
 
 class CapabilityEntry(Strict):
     slug: Slug
-    name: Annotated[Text, StringConstraints(max_length=100)]
+    name: Annotated[Line, StringConstraints(max_length=100)]
     description: Text
-    group: str = ""
+    group: Annotated[str, StringConstraints(max_length=60), OneLine] = ""
 
 
 class RatingEntry(Strict):
     tool: Slug
     capability: Slug
     level: LevelSlug
-    summary: Annotated[Text, StringConstraints(max_length=200)]
-    note: str = ""
+    summary: Annotated[Line, StringConstraints(max_length=200)]
+    note: Paragraphs = ""
     sources: SourceRefs
     reviewed_on: dt.date
 
 
 class FigureEntry(Strict):
     slug: LongSlug
-    label: Annotated[Text, StringConstraints(max_length=200)]
+    label: Annotated[Line, StringConstraints(max_length=200)]
     percent: Annotated[int, Field(ge=0, le=100, strict=True)]
     tool: Slug | None = None
-    note: str = ""
+    note: Paragraphs = ""
     negative: bool = False  # the share reports a problem (a pain point), not adoption
 
 
 class SurveyEntry(Strict):
     slug: LongSlug
-    title: Annotated[Text, StringConstraints(max_length=200)]
-    publisher: Annotated[Text, StringConstraints(max_length=200)]
+    title: Annotated[Line, StringConstraints(max_length=200)]
+    publisher: Annotated[Line, StringConstraints(max_length=200)]
     year: Annotated[int, Field(ge=1990, le=2100)]
     sample_size: Annotated[int, Field(gt=0)] | None = None
     source: LongSlug
@@ -95,7 +103,7 @@ class FindingEntry(Strict):
     slug: LongSlug
     tool: Slug | None = None
     kind: FindingKindSlug
-    title: Annotated[Text, StringConstraints(max_length=200)]
+    title: Annotated[Line, StringConstraints(max_length=200)]
     text: Text
     sources: SourceRefs
 
@@ -104,27 +112,27 @@ class ProConEntry(Strict):
     slug: LongSlug
     tool: Slug
     kind: Literal["pro", "con"]
-    text: Annotated[Text, StringConstraints(max_length=300)]
+    text: Annotated[Line, StringConstraints(max_length=300)]
     sources: list[LongSlug] = []
 
 
 class OutcomeEntry(Strict):
     slug: Slug
-    name: Annotated[Text, StringConstraints(max_length=100)]
+    name: Annotated[Line, StringConstraints(max_length=100)]
     summary: Text
     tools: Annotated[list[Slug], Field(min_length=1)]
 
 
 class StepEntry(Strict):
-    name: Annotated[Text, StringConstraints(max_length=100)]
-    detail: Annotated[str, StringConstraints(max_length=300)] = ""
+    name: Annotated[Line, StringConstraints(max_length=100)]
+    detail: Annotated[str, StringConstraints(max_length=300), OneLine] = ""
 
 
 class UseCaseEntry(Strict):
     slug: LongSlug
-    title: Annotated[Text, StringConstraints(max_length=200)]
+    title: Annotated[Line, StringConstraints(max_length=200)]
     summary: Text
-    stage: Annotated[Text, StringConstraints(max_length=100)]
+    stage: Annotated[Line, StringConstraints(max_length=100)]
     outcome: Slug
     steps: list[StepEntry] = []
     sources: SourceRefs
@@ -133,14 +141,14 @@ class UseCaseEntry(Strict):
 class WeightReasonEntry(Strict):
     """Why a choice gives an outcome its points: shown as a reason on the wizard's result."""
 
-    rationale: Annotated[Text, StringConstraints(max_length=300)]
+    rationale: Annotated[Line, StringConstraints(max_length=300)]
     source: LongSlug
     capabilities: list[Slug] = []  # the comparison's rows it concerns, in catalog order
 
 
 class ChoiceEntry(Strict):
     slug: Slug
-    label: Annotated[Text, StringConstraints(max_length=200)]
+    label: Annotated[Line, StringConstraints(max_length=200)]
     # Points this choice gives each outcome (outcome slug -> -10..10); an outcome left out gets 0.
     points: dict[Slug, Annotated[int, Field(ge=-10, le=10, strict=True)]]
     # Why, per outcome named in `points` (outcome slug -> rationale, source, capability rows).
@@ -153,14 +161,14 @@ class PrerequisiteEntry(Strict):
     outcome: Slug
     question: Slug
     choices: Annotated[list[Slug], Field(min_length=1)]  # in the question's choice order
-    explanation: Annotated[Text, StringConstraints(max_length=300)]
+    explanation: Annotated[Line, StringConstraints(max_length=300)]
     source: LongSlug
 
 
 class QuestionEntry(Strict):
     slug: Slug
-    prompt: Annotated[Text, StringConstraints(max_length=200)]
-    help_text: str = ""
+    prompt: Annotated[Line, StringConstraints(max_length=200)]
+    help_text: Paragraphs = ""
     choices: Annotated[list[ChoiceEntry], Field(min_length=2)]
 
 

@@ -77,6 +77,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "simple_history",
+    # Site-wide: every form's text check (portal/forms.py), the cache table's migration.
+    "portal",
     "comparisons",
     "teams",
     "decisions",
@@ -155,6 +157,9 @@ else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# `make backup` writes people's data and the history with this format (portal/backup_format.py).
+SERIALIZATION_MODULES = {"json-exact": "portal.backup_format"}
 
 # Cache: Django's built-in Redis backend when REDIS_URL is set (shared by every worker and
 # host: pages, sessions, login throttling), process-local memory otherwise.
