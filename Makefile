@@ -134,7 +134,6 @@ lighthouse: $(VENV)/.installed-dev chromium
 WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 serve: $(VENV)/.installed
 	$(PY) manage.py migrate --no-input
-	$(PY) manage.py createcachetable
 	$(PY) manage.py collectstatic --no-input -v0
 	$(PY) -m gunicorn portal.wsgi --workers $(WORKERS) --bind $(HOST):$(PORT) \
 		--no-control-socket --graceful-timeout 20 --timeout 30
@@ -150,7 +149,6 @@ restore: $(VENV)/.installed
 	@test -n "$(BACKUP_DIR)" -a -d "$(BACKUP_DIR)" || \
 		{ echo "Name a backup folder: make restore BACKUP_DIR=backups/..." >&2; exit 1; }
 	$(PY) manage.py migrate --no-input
-	$(PY) manage.py createcachetable
 	$(PY) manage.py restore $(BACKUP_DIR)
 
 # The MDN HTTP Observatory scan over TLS on 127.0.0.1:80/443 (needs npm, openssl and root).

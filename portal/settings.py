@@ -164,6 +164,7 @@ SERIALIZATION_MODULES = {"json-exact": "portal.backup_format"}
 # Cache: Django's built-in Redis backend when REDIS_URL is set (shared by every worker and
 # host: pages, sessions, login throttling), process-local memory otherwise.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+DATABASE_CACHE_TABLE = "portal_cache"
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -177,11 +178,12 @@ elif DEBUG:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 else:
     # Production on one host without Redis: the database is what every worker shares, so the
-    # rate limits (portal/ratelimit.py) hold across workers. `make serve` creates the table.
+    # rate limits (portal/ratelimit.py) hold across workers. `migrate` creates the table
+    # (portal/migrations/0001_database_cache_table.py).
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "portal_cache",
+            "LOCATION": DATABASE_CACHE_TABLE,
         }
     }
 
