@@ -140,25 +140,11 @@ class FakeRedis:
         raise AssertionError("FLUSHDB empties the whole Redis database")
 
 
-def test_restore_deletes_only_the_portals_own_keys_from_a_shared_redis(
-    db, tmp_path, monkeypatch, settings
-):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": "redis://127.0.0.1:1/0",
-            "KEY_PREFIX": "portal",
-        }
-    }
+def test_restore_deletes_only_the_portals_own_keys_from_a_shared_redis(monkeypatch):
+    shared = RedisCache("redis://127.0.0.1:1/0", {"KEY_PREFIX": "portal"})
     fake = FakeRedis([b"portal:1:views.page", b"portal:1:rl:x", b"other-app:session", b"queue"])
-    monkeypatch.setattr(
-        "django.core.cache.backends.redis.RedisCacheClient.get_client",
-        lambda self, key=None, *, write=False: fake,
-    )
-    from django.core.cache import caches
-
-    assert isinstance(caches["default"], RedisCache)
-    clear_own_entries(caches["default"])
+    monkeypatch.setattr(shared._cache, "get_client", lambda key=None, *, write=False: fake)
+    clear_own_entries(shared)
     assert fake.keys == {b"other-app:session", b"queue"}
 
 
