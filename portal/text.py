@@ -20,6 +20,7 @@ URLField); the catalog schema through the annotated types below.
 """
 
 import re
+
 from pydantic import AfterValidator
 
 _NOT_IN_ANY_TEXT = (

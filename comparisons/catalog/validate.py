@@ -77,7 +77,9 @@ def _depth_over(value: Any, limit: int) -> bool:
     pending = [(value, 1)]
     while pending:
         item, depth = pending.pop()
-        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else ()
+        children = (
+            item.values() if isinstance(item, dict) else item if isinstance(item, list) else ()
+        )
         for child in children:
             if isinstance(child, dict | list):
                 if depth + 1 > limit:

@@ -143,7 +143,6 @@ def test_only_editors_review_suggestions(suggestion, visitor, make_user):
     assert suggestion.status == Suggestion.Status.PENDING
 
 
-
 # 25 posts at once from one person, each a request of its own in a thread of its own with its
 # own database connection. In a subprocess, on a real database: the suite's SQLite database
 # lives in memory, where connections of several threads lock each other out instead of queuing.

@@ -277,7 +277,12 @@ def test_look_alike_spellings_of_one_address_share_its_reset_limit(client, make_
     # On PostgreSQL each of these reaches sam@example.com's mailbox (Django's reset form
     # compares addresses casefolded in NFKC), so each must count against the same limit.
     make_user("sam", email="sam@example.com")
-    spellings = ["sam@example.com", "\u017fam@example.com", "SAM@example.com", "\uff53am@example.com"]
+    spellings = [
+        "sam@example.com",
+        "\u017fam@example.com",
+        "SAM@example.com",
+        "\uff53am@example.com",
+    ]
     statuses = [
         client.post(
             "/accounts/password/reset/", {"email": email}, REMOTE_ADDR=f"10.3.0.{n}"

@@ -113,7 +113,9 @@ def test_no_matrix_editor_input_gets_a_server_error(editor_client):
         for form in current.forms:
             for field in form:
                 value = "" if field.value() is None else field.value()
-                data[field.html_name] = [str(v) for v in value] if isinstance(value, list) else value
+                data[field.html_name] = (
+                    [str(v) for v in value] if isinstance(value, list) else value
+                )
         data.update(changes)
         response = editor_client.post(url, data)
         assert response.status_code in (200, 302, 400, 409), changes

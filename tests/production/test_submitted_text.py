@@ -65,7 +65,11 @@ def test_only_plain_https_urls_pass(url):
 
 @pytest.mark.parametrize(
     "url",
-    ["https://mlflow.org", "https://www.kubeflow.org/docs/a_b/?q=1&r=(2)#top", "https://a.io:8443/%C3%A9"],
+    [
+        "https://mlflow.org",
+        "https://www.kubeflow.org/docs/a_b/?q=1&r=(2)#top",
+        "https://a.io:8443/%C3%A9",
+    ],
 )
 def test_plain_https_urls_pass(url):
     assert url_problem(url) is None
@@ -152,7 +156,11 @@ def test_a_suggestion_with_forbidden_text_or_a_link_that_is_not_plain_https_is_r
 
 
 def test_sign_up_refuses_a_username_with_a_control_character(client, db):
-    data = {"username": "eve\x1b", "password1": "a long pass phrase", "password2": "a long pass phrase"}
+    data = {
+        "username": "eve\x1b",
+        "password1": "a long pass phrase",
+        "password2": "a long pass phrase",
+    }
     response = client.post(reverse("signup"), data)
     assert response.status_code == 400
     assert "U+001B" in response.content.decode()

@@ -61,5 +61,7 @@ class Command(BaseCommand):
         except (CommandError, ValueError) as error:
             # Rows stored before today's checks (say a link that is not https) fail the file
             # format's validation. data.json holds them all; the backup is complete without it.
-            self.stderr.write(f"catalog.json left out, the stored catalog fails its checks: {error}")
+            self.stderr.write(
+                f"catalog.json left out, the stored catalog fails its checks: {error}"
+            )
         self.stdout.write(f"Backed up to {target}")
