@@ -16,7 +16,7 @@ FIND_PYTHON = for candidate in python3.13 python3.12 python3.14 python3 python; 
 		command -v $$candidate; break; fi; done
 
 .PHONY: run env migrate catalog dump-catalog superuser editor test lint format check-deploy \
-	bench wrk weight lighthouse chromium clean serve observatory backup restore
+	bench wrk weight lighthouse chromium vnu clean serve observatory backup restore
 
 $(VENV)/.created:
 	@python=$$($(FIND_PYTHON)); \
@@ -85,7 +85,23 @@ chromium:
 		fi; \
 	fi
 
-test: $(VENV)/.installed-dev chromium
+# The Nu Html Checker (tests/test_valid_html.py) runs on Java; npm fetches its pinned jar
+# (vnu-jar, version in tests/html_checker.py) into .venv/vnu. Install both when missing and we may.
+vnu: $(VENV)/.installed-dev
+	@for need in java:default-jre-headless npm:npm; do \
+		command=$${need%%:*}; package=$${need#*:}; \
+		if ! command -v $$command >/dev/null 2>&1; then \
+			if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+				apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$package >/dev/null; \
+			else \
+				echo "$$command is missing: install Debian's '$$package' package (sudo apt-get install $$package)." >&2; \
+				exit 1; \
+			fi; \
+		fi; \
+	done
+	$(PY) -m tests.html_checker
+
+test: $(VENV)/.installed-dev chromium vnu
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-dev

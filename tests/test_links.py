@@ -17,7 +17,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 ROOT = Path(settings.BASE_DIR)
 # Clients of the site that address it from outside, by its public URLs, as a visitor would.
 NOT_SITE_CODE = {"tests", "benchmarks", "migrations", ".venv"}
-LINK_ATTRIBUTES = r"(?:href|src|action|formaction|(?:data-)?hx-(?:get|post|put|patch|delete|push-url))"
+LINK_ATTRIBUTES = (
+    r"(?:href|src|action|formaction|(?:data-)?hx-(?:get|post|put|patch|delete|push-url))"
+)
 
 
 def site_sections() -> set[str]:

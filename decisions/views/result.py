@@ -57,12 +57,8 @@ def result_adr(request: HttpRequest) -> HttpResponse:
     report = build_report(
         check.answers, outcome, setup.rules, build_snapshot(outcome, setup.revision)
     )
-    meta = AdrMeta(
-        title=f"Recommendation: {outcome.winner_name}",
-        date=timezone.localdate(),
-        author="the decision wizard",
-        team="not saved to a team",
-    )
+    # No team and no author: nobody has decided anything yet, so the record is a proposal.
+    meta = AdrMeta(title=f"Recommendation: {outcome.winner_name}", date=timezone.localdate())
     response = HttpResponse(render_adr(meta, report), content_type="text/markdown; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="adr-{outcome.winner}.md"'
     return response

@@ -13,10 +13,11 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_POST, require_safe
 
 from comparisons.models import CatalogRevision
+from portal.links import absolute_url
 from teams.access import get_team_for_member
 from teams.models import Membership, Role, Team
 
-from ..adr import AdrMeta, render_adr
+from ..adr import AdrLink, AdrMeta, render_adr
 from ..forms import ShareLinkForm, SupersedeForm
 from ..models import Decision
 from ..report import Report, build_report
@@ -97,14 +98,18 @@ def adr(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse:
         author=decision.author.get_username() if decision.author else "a former member",
         team=team.name,
         notes=decision.notes,
-        supersedes=decision.supersedes.title if decision.supersedes else "",
-        superseded_by=tuple(d.title for d in decision.superseded_by.all()),
+        supersedes=_adr_link(request, decision.supersedes) if decision.supersedes else None,
+        superseded_by=tuple(_adr_link(request, d) for d in decision.superseded_by.all()),
     )
     text = render_adr(meta, saved_report(decision))
     response = HttpResponse(text, content_type="text/markdown; charset=utf-8")
     filename = f"adr-{decision.pk}-{slugify(decision.title)[:60] or 'decision'}.md"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def _adr_link(request: HttpRequest, decision: Decision) -> AdrLink:
+    return AdrLink(decision.title, absolute_url(request, decision.get_absolute_url()))
 
 
 @require_POST

@@ -1,10 +1,59 @@
 import datetime as dt
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
 
 from decisions.adr import AdrMeta, render_adr
 from decisions.engine import RuleChoice, RuleOutcome, RuleQuestion, Rules, decide
 from decisions.report import build_report
+from decisions.rules import current_wizard
 from decisions.schemas import CatalogSnapshot
-from tests.wizard_rules import KUBERNETES_MATURE_AND_AUTOMATED
+from decisions.snapshot import build_snapshot
+from tests.wizard_rules import JUST_STARTING, KUBERNETES_MATURE_AND_AUTOMATED
+
+
+def unsaved_adr(client, answers=JUST_STARTING) -> str:
+    response = client.get(f"{reverse('wizard:result_adr')}?{urlencode(answers)}")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def saved_adr(client, decision, reader) -> str:
+    client.force_login(reader)
+    response = client.get(reverse("decisions:adr", args=[decision.team.slug, decision.pk]))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.fixture(params=["saved", "unsaved"])
+def export(request, client, catalog, save_decision, team, member):
+    """The ADR of some answers, saved to a team first or straight from the wizard's result."""
+
+    def export(answers=JUST_STARTING) -> str:
+        if request.param == "unsaved":
+            return unsaved_adr(client, answers)
+        return saved_adr(client, save_decision(member, team, answers, title="Start"), member)
+
+    return export
+
+
+def section(text: str, heading: str) -> str:
+    return text.split(f"## {heading}\n")[1].split("\n## ")[0].strip()
+
+
+def sentences(text: str) -> list[str]:
+    """The record's prose as a reader meets it: list items and paragraphs, split at full stops;
+    headings, tables and bare list markers left out. A label ("What would change it:") is a piece
+    of its own, so what follows it counts as a sentence too."""
+    prose = []
+    for line in text.splitlines():
+        line = line.removeprefix("* ").strip()
+        if line and not line.startswith(("#", "|")):
+            prose += [s for s in re.split(r"(?<=[.?!:])\s+(?=[A-Z“])", line) if s]
+    return prose
 
 
 def test_the_adr_download_is_markdown_in_the_madr_layout(client, decision, member):
@@ -51,10 +100,11 @@ def test_the_adr_outcome_says_because_and_names_confidence_and_what_would_flip_i
         "Chosen option: “MLflow”, because it fits the answers best (93 of 100) of the options the "
         "team can adopt now, mostly on these answers: “Prototyping” (Where is your team today?)"
     ) in text
-    assert "Confidence: Clear recommendation." in text
     assert (
-        "What would change it: No single changed answer would change this recommendation." in text
-    )
+        "Confidence: Clear recommendation. No single changed answer would change this "
+        "recommendation."
+    ) in text
+    assert "What would change it" not in text  # the confidence note has just said it
     assert "| MLflow | 93 | 19 |" in text
 
 
@@ -76,16 +126,129 @@ def test_the_adr_lists_every_option_with_its_tools_pros_and_cons_and_the_sources
     assert "* MLflow vs Kubeflow: Choosing the Right Orchestration Framework" in text
 
 
-def test_the_adr_names_what_supersedes_it(client, decision, save_decision, owner, team, member):
+def test_a_saved_decision_is_accepted_by_its_author_for_the_team(client, decision, member):
+    text = saved_adr(client, decision, member)
+
+    assert text.splitlines()[2:5] == [
+        "* Status: accepted",
+        "* Deciders: bob (Platform)",
+        f"* Date: {decision.created_at.date().isoformat()}",
+    ]
+    assert section(text, "Context and Problem Statement").startswith(
+        "Which MLOps stack should Platform adopt? The team answered the MLOps Decision Portal's "
+        "decision wizard as follows:\n\n* Do you have Kubernetes expertise in house? **None yet**"
+    )
+
+
+def test_an_unsaved_result_is_a_proposal_that_asks_what_we_should_adopt(client, catalog):
+    text = unsaved_adr(client)
+
+    assert text.splitlines()[:4] == [
+        "# Recommendation: MLflow",
+        "",
+        "* Status: proposed",
+        f"* Date: {timezone.localdate().isoformat()}",
+    ]
+    assert "Deciders" not in text  # nobody has decided anything yet
+    assert section(text, "Context and Problem Statement").startswith(
+        "Which MLOps stack should we adopt? We answered the MLOps Decision Portal's decision "
+        "wizard as follows (no team has saved the result as its decision yet):\n\n"
+        "* Do you have Kubernetes expertise in house? **None yet**"
+    )
+    assert "not saved to a team" not in text and "decision wizard (" not in text
+
+
+def test_a_superseded_decision_names_and_links_the_decision_that_supersedes_it(
+    client, decision, save_decision, owner, team, member
+):
     newer = save_decision(owner, team, KUBERNETES_MATURE_AND_AUTOMATED, title="Go Kubeflow")
     newer.supersedes = decision
     newer.save()
-    client.force_login(member)
 
-    old = client.get(f"{decision.get_absolute_url()}adr.md").content.decode()
-    new = client.get(f"{newer.get_absolute_url()}adr.md").content.decode()
-    assert "* Status: superseded by “Go Kubeflow”" in old
-    assert "* Supersedes: “Start with tracking”" in new
+    old = saved_adr(client, decision, member)
+    new = saved_adr(client, newer, member)
+    assert (
+        f"* Status: superseded by [“Go Kubeflow”](<http://testserver{newer.get_absolute_url()}>)"
+    ) in old.splitlines()
+    assert "* Status: accepted" in new.splitlines()
+    assert (
+        f"* Supersedes: [“Start with tracking”](<http://testserver{decision.get_absolute_url()}>)"
+    ) in new.splitlines()
+    assert client.get(newer.get_absolute_url()).status_code == 200  # the link leads to it
+
+
+def test_a_decision_superseded_twice_names_both_newest_first(
+    client, decision, save_decision, owner, team, member
+):
+    newer = []
+    for title in ("Go Kubeflow", "Go hybrid"):
+        newer.append(save_decision(owner, team, KUBERNETES_MATURE_AND_AUTOMATED, title=title))
+        newer[-1].supersedes = decision
+        newer[-1].save()
+    kubeflow, hybrid = (f"http://testserver{d.get_absolute_url()}" for d in newer)
+
+    assert saved_adr(client, decision, member).splitlines()[2] == (
+        f"* Status: superseded by [“Go hybrid”](<{hybrid}>) and [“Go Kubeflow”](<{kubeflow}>)"
+    )
+
+
+def test_every_decision_driver_gives_its_reason_once(export):
+    drivers = section(export(), "Decision Drivers").splitlines()
+    assert drivers == [
+        "* Where is your team today? “Prototyping”: Just starting out or prototyping: the "
+        "article's advice is MLflow, for low overhead, agility and visibility for data scientists.",
+        "* How complex are your ML workflows? “Simple: train and log”: A train-and-log loop is "
+        "what MLflow tracking does with little setup.",
+        "* What matters more on your short-term roadmap? “Reproducibility and tracking”: "
+        "Reproducibility and tracking are MLflow's core: runs, parameters, artefacts and a model "
+        "registry.",
+        "* Do you have Kubernetes expertise in house? “None yet”: MLflow installs with pip and "
+        "runs without a cluster, so a team without Kubernetes skills can start at once.",
+    ]
+
+
+@pytest.mark.parametrize("answers", [JUST_STARTING, KUBERNETES_MATURE_AND_AUTOMATED])
+def test_no_sentence_of_the_record_is_said_twice(export, answers):
+    prose = sentences(export(answers))
+    assert len(prose) > 30
+    assert [s for s in prose if prose.count(s) > 1] == []
+
+
+def test_every_sentence_of_the_record_reads_as_a_sentence(export):
+    text = export()
+    for sentence in sentences(text):
+        assert sentence[0].isupper() or sentence[0] in "“(", sentence
+        assert "  " not in sentence and " ." not in sentence and ".." not in sentence, sentence
+    assert "should not saved" not in text and "should  adopt" not in text
+
+
+def test_pros_and_cons_follow_because_in_lower_case_but_keep_names_capitalised(client, catalog):
+    cons = section(unsaved_adr(client), "Pros and Cons of the Options")
+
+    assert "* Good, because quick to start, with almost no infrastructure" in cons
+    assert "* Good, because Kubernetes-native, so it scales" in cons
+    assert "* Good, because (Kubeflow) Kubernetes-native, so it scales" in cons
+    assert "kubernetes-native" not in cons
+
+
+def test_a_decision_of_the_first_engine_states_each_reason_once(catalog):
+    """Decisions saved before the advice engine carry the first engine's result: each reason
+    has a generated line about points and the editor's rationale. The driver gives the why."""
+    setup = current_wizard()
+    result = decide(KUBERNETES_MATURE_AND_AUTOMATED, setup.rules)
+    report = build_report(
+        KUBERNETES_MATURE_AND_AUTOMATED,
+        result,
+        setup.rules,
+        build_snapshot(result, setup.revision),
+    )
+    text = render_adr(AdrMeta("Before", dt.date(2025, 6, 1), "old", "Old"), report)
+
+    drivers = section(text, "Decision Drivers").splitlines()
+    assert len(drivers) == len(result.reasons) > 0
+    for line, reason in zip(drivers, result.reasons, strict=True):
+        assert reason.rationale and reason.rationale != reason.explanation
+        assert line == f"* {reason.prompt} “{reason.choice_label}”: {reason.rationale}"
 
 
 def test_a_tie_break_win_says_so_instead_of_listing_drivers():
