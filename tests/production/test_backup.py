@@ -170,3 +170,20 @@ def test_restore_refuses_a_database_that_holds_data(world, tmp_path):
 def test_restore_refuses_a_folder_that_is_not_a_backup(db, tmp_path):
     with pytest.raises(CommandError, match="missing"):
         call_command("restore", str(tmp_path))
+
+
+def test_a_backup_from_before_data_json_still_restores(transactional_db, world, tmp_path):
+    # The former layout: the catalog file, and people's data as XML.
+    folder = tmp_path / "old-backup"
+    folder.mkdir()
+    call_command("dump_catalog", str(folder / "catalog.json"), stdout=io.StringIO())
+    people = ["auth.group", "auth.user", "teams", "decisions"]
+    call_command(
+        "dumpdata", *people, format="xml", natural_foreign=True, output=str(folder / "people.xml")
+    )
+    before = {
+        label: row_counts()[label] for label in ("auth.User", "teams.Team", "comparisons.Tool")
+    }
+    call_command("flush", interactive=False, verbosity=0)
+    call_command("restore", str(folder), stdout=io.StringIO())
+    assert {label: row_counts()[label] for label in before} == before
