@@ -150,23 +150,21 @@ lighthouse: $(VENV)/.installed-dev chromium
 WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 serve: $(VENV)/.installed
 	$(PY) manage.py migrate --no-input
-	$(PY) manage.py createcachetable
 	$(PY) manage.py collectstatic --no-input -v0
 	$(PY) -m gunicorn portal.wsgi --workers $(WORKERS) --bind $(HOST):$(PORT) \
 		--no-control-socket --graceful-timeout 20 --timeout 30
 
-# Backups: the catalog in its file format, people's data (accounts, teams, decisions) through
-# dumpdata; works on SQLite and PostgreSQL. Restore into an empty database:
+# Backups: every row a restore needs (data.json, through dumpdata) and the catalog in its file
+# format; works on SQLite and PostgreSQL. Restore into an empty database:
 #   make backup BACKUP_DIR=backups/2026-11-29    DATABASE_URL=... make restore BACKUP_DIR=...
 BACKUP_DIR ?= backups/$(shell date -u +%Y-%m-%dT%H%M%SZ)
 backup: $(VENV)/.installed
 	$(PY) manage.py backup $(BACKUP_DIR)
 
 restore: $(VENV)/.installed
-	@test -n "$(BACKUP_DIR)" -a -f "$(BACKUP_DIR)/people.xml" || \
+	@test -n "$(BACKUP_DIR)" -a -d "$(BACKUP_DIR)" || \
 		{ echo "Name a backup folder: make restore BACKUP_DIR=backups/..." >&2; exit 1; }
 	$(PY) manage.py migrate --no-input
-	$(PY) manage.py createcachetable
 	$(PY) manage.py restore $(BACKUP_DIR)
 
 # The MDN HTTP Observatory scan over TLS on 127.0.0.1:80/443 (needs npm, openssl and root).

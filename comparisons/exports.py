@@ -11,6 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
+from . import markdown
 from .matrix import Matrix, date_label
 from .schemas import Strict
 from .vocabulary import HostingSlug, LevelSlug
@@ -200,8 +201,14 @@ def to_csv(export: ComparisonExport) -> str:
 
 
 def _md(text: str) -> str:
-    # Pipes end a table cell and newlines end the row; escape the first, fold the second.
-    return " ".join(text.replace("\\", "\\\\").replace("|", "\\|").split())
+    # Catalog text, escaped like members' text in the ADR: it may have come from a visitor's
+    # suggestion. Pipes end a table cell and newlines end the row; both are taken care of.
+    return markdown.one_line(text)
+
+
+def _md_cite(source: ExportSource) -> str:
+    text = _md(f"{source.title}, {source.publisher}, {source.published}.")
+    return f"{text} {markdown.link(source.url)}" if source.url else text
 
 
 def to_markdown(export: ComparisonExport, *, title: str) -> str:
@@ -240,5 +247,5 @@ def to_markdown(export: ComparisonExport, *, title: str) -> str:
     if export.only_differences:
         lines += ["", "Only the capabilities where the tools differ are shown."]
     lines += ["", f"Catalog revision {export.catalog_revision}, from {export.url}", ""]
-    lines += [f"[^{s.number}]: {_md(_cite(s))}" for s in export.sources]
+    lines += [f"[^{s.number}]: {_md_cite(s)}" for s in export.sources]
     return "\n".join(lines) + "\n"

@@ -11,9 +11,10 @@ and fields named differently in the model are mapped by hand there.
 
 import datetime as dt
 from typing import Annotated, Literal
-from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from portal.text import HttpsUrlOrEmpty, MultiLine, OneLine, url_problem
 
 from .vocabulary import FindingKindSlug, HostingSlug, LevelSlug, SourceKindSlug, WeightBasis
 
@@ -25,36 +26,13 @@ MAX_URL_LENGTH = 1000
 
 
 def https_problem(url: str) -> str | None:
-    """Why `url` is not a plain https address a reader can open, or None when it is.
-
-    Only https: a reader following a footnote must not be sent over plain HTTP, and other
-    schemes (javascript:, data:, ftp:) are no address at all. No spaces, quotes, angle
-    brackets or control characters, which no copied address holds and which would break out
-    of an attribute or a Markdown link.
-    """
+    """Why `url` is not a plain https address a reader can open, or None when it is: the one
+    rule for every link (portal/text.py), within the columns' length. Only https, so a reader
+    following a footnote is never sent over plain HTTP or to another scheme (javascript:)."""
     if len(url) > MAX_URL_LENGTH:
-        return f"an address of at most {MAX_URL_LENGTH} characters"
-    if any(ch.isspace() or ch in "<>\"'`\\" or ord(ch) < 32 or ord(ch) == 127 for ch in url):
-        return "an address without spaces, quotes, angle brackets or control characters"
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return "a well-formed https address"
-    if parts.scheme != "https":
-        return "an https address (https://…); other schemes are refused"
-    if not parts.hostname or "." not in parts.hostname or parts.username or parts.password:
-        return "an https address with a host name such as docs.example.org"
-    return None
+        return f"An address of at most {MAX_URL_LENGTH} characters is accepted."
+    return url_problem(url)
 
-
-def _https(url: str) -> str:
-    if url and (problem := https_problem(url)):
-        raise ValueError(f"must be {problem}")
-    return url
-
-
-# An https address, or "" where an address is optional (the reference checks say where not).
-HttpsUrl = Annotated[str, AfterValidator(_https)]
 
 Slug = Annotated[
     str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", min_length=1, max_length=60)
@@ -62,7 +40,13 @@ Slug = Annotated[
 LongSlug = Annotated[
     str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", min_length=1, max_length=80)
 ]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+# Text a person wrote (portal/text.py): `Line` for one-line columns (CharField, with the column's
+# max_length), `Text` and `Paragraphs` (may be empty) for multi-line ones (TextField).
+# tests/test_catalog_file.py holds both to the model columns.
+Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), OneLine]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), MultiLine]
+Paragraphs = Annotated[str, MultiLine]
+Link = Annotated[str, StringConstraints(max_length=MAX_URL_LENGTH), HttpsUrlOrEmpty]
 SourceRefs = Annotated[list[LongSlug], Field(min_length=1)]
 
 
@@ -72,10 +56,10 @@ class Strict(BaseModel):
 
 class SourceEntry(Strict):
     slug: LongSlug
-    title: Annotated[Text, StringConstraints(max_length=300)]
-    publisher: Annotated[Text, StringConstraints(max_length=200)]
+    title: Annotated[Line, StringConstraints(max_length=300)]
+    publisher: Annotated[Line, StringConstraints(max_length=200)]
     # Required by the reference checks unless `via` is set: a reader can open what was read.
-    url: HttpsUrl = ""
+    url: Link = ""
     published_on: dt.date | None = None  # None only with `via`: undated, read in another source
     date_precision: Literal["day", "month", "quarter", "year"] = "day"
     accessed_on: dt.date | None = None  # the day it was read; required with `url`
@@ -85,50 +69,50 @@ class SourceEntry(Strict):
 
 class ToolEntry(Strict):
     slug: Slug
-    name: Annotated[Text, StringConstraints(max_length=100)]
-    tagline: Annotated[Text, StringConstraints(max_length=200)]
-    focus: Annotated[Text, StringConstraints(max_length=200)]
+    name: Annotated[Line, StringConstraints(max_length=100)]
+    tagline: Annotated[Line, StringConstraints(max_length=200)]
+    focus: Annotated[Line, StringConstraints(max_length=200)]
     description: Text
-    homepage: HttpsUrl = ""
-    licence: Annotated[Text, StringConstraints(max_length=100)]
+    homepage: Link = ""
+    licence: Annotated[Line, StringConstraints(max_length=100)]
     licence_source: LongSlug | None = None  # required by the reference checks: facts cite sources
     hosting: HostingSlug
     # The version its ratings were reviewed against; "" for a service without public versions.
-    version: Annotated[str, StringConstraints(strip_whitespace=True, max_length=50)] = ""
+    version: Annotated[str, StringConstraints(strip_whitespace=True, max_length=50), OneLine] = ""
     version_source: LongSlug | None = None  # required with a version: where it is stated
     published: bool = True
 
 
 class CapabilityEntry(Strict):
     slug: Slug
-    name: Annotated[Text, StringConstraints(max_length=100)]
+    name: Annotated[Line, StringConstraints(max_length=100)]
     description: Text
-    group: str = ""
+    group: Annotated[str, StringConstraints(max_length=60), OneLine] = ""
 
 
 class RatingEntry(Strict):
     tool: Slug
     capability: Slug
     level: LevelSlug
-    summary: Annotated[Text, StringConstraints(max_length=200)]
-    note: str = ""
+    summary: Annotated[Line, StringConstraints(max_length=200)]
+    note: Paragraphs = ""
     sources: SourceRefs
     reviewed_on: dt.date
 
 
 class FigureEntry(Strict):
     slug: LongSlug
-    label: Annotated[Text, StringConstraints(max_length=200)]
+    label: Annotated[Line, StringConstraints(max_length=200)]
     percent: Annotated[int, Field(ge=0, le=100, strict=True)]
     tool: Slug | None = None
-    note: str = ""
+    note: Paragraphs = ""
     negative: bool = False  # the share reports a problem (a pain point), not adoption
 
 
 class SurveyEntry(Strict):
     slug: LongSlug
-    title: Annotated[Text, StringConstraints(max_length=200)]
-    publisher: Annotated[Text, StringConstraints(max_length=200)]
+    title: Annotated[Line, StringConstraints(max_length=200)]
+    publisher: Annotated[Line, StringConstraints(max_length=200)]
     year: Annotated[int, Field(ge=1990, le=2100)]
     sample_size: Annotated[int, Field(gt=0)] | None = None
     source: LongSlug
@@ -139,7 +123,7 @@ class FindingEntry(Strict):
     slug: LongSlug
     tool: Slug | None = None
     kind: FindingKindSlug
-    title: Annotated[Text, StringConstraints(max_length=200)]
+    title: Annotated[Line, StringConstraints(max_length=200)]
     text: Text
     sources: SourceRefs
     as_of: dt.date | None = None  # when the statement was made; required for an outlook
@@ -152,9 +136,9 @@ class UpdateEntry(Strict):
     slug: LongSlug
     tool: Slug
     capability: Slug | None = None  # the grid row it concerns, if one
-    article_claim: Annotated[Text, StringConstraints(max_length=400)]
+    article_claim: Annotated[Line, StringConstraints(max_length=400)]
     claimed_in: LongSlug = ARTICLE_SOURCE  # the source of `article_claim`
-    current: Annotated[Text, StringConstraints(max_length=400)]
+    current: Annotated[Line, StringConstraints(max_length=400)]
     sources: SourceRefs  # the current documentation
 
 
@@ -162,27 +146,27 @@ class ProConEntry(Strict):
     slug: LongSlug
     tool: Slug
     kind: Literal["pro", "con"]
-    text: Annotated[Text, StringConstraints(max_length=300)]
+    text: Annotated[Line, StringConstraints(max_length=300)]
     sources: list[LongSlug] = []
 
 
 class OutcomeEntry(Strict):
     slug: Slug
-    name: Annotated[Text, StringConstraints(max_length=100)]
+    name: Annotated[Line, StringConstraints(max_length=100)]
     summary: Text
     tools: Annotated[list[Slug], Field(min_length=1)]
 
 
 class StepEntry(Strict):
-    name: Annotated[Text, StringConstraints(max_length=100)]
-    detail: Annotated[str, StringConstraints(max_length=300)] = ""
+    name: Annotated[Line, StringConstraints(max_length=100)]
+    detail: Annotated[str, StringConstraints(max_length=300), OneLine] = ""
 
 
 class UseCaseEntry(Strict):
     slug: LongSlug
-    title: Annotated[Text, StringConstraints(max_length=200)]
+    title: Annotated[Line, StringConstraints(max_length=200)]
     summary: Text
-    stage: Annotated[Text, StringConstraints(max_length=100)]
+    stage: Annotated[Line, StringConstraints(max_length=100)]
     outcome: Slug
     steps: list[StepEntry] = []
     sources: SourceRefs
@@ -196,7 +180,7 @@ class WeightReasonEntry(Strict):
     weight is the portal's own judgement (the result page says so).
     """
 
-    rationale: Annotated[Text, StringConstraints(max_length=300)]
+    rationale: Annotated[Line, StringConstraints(max_length=300)]
     basis: WeightBasis
     source: LongSlug | None = None
     capabilities: list[Slug] = []  # the comparison's rows it concerns, in catalog order
@@ -204,7 +188,7 @@ class WeightReasonEntry(Strict):
 
 class ChoiceEntry(Strict):
     slug: Slug
-    label: Annotated[Text, StringConstraints(max_length=200)]
+    label: Annotated[Line, StringConstraints(max_length=200)]
     # Points this choice gives each outcome (outcome slug -> -10..10); an outcome left out gets 0.
     points: dict[Slug, Annotated[int, Field(ge=-10, le=10, strict=True)]]
     # Why, per outcome named in `points` (outcome slug -> rationale, source, capability rows).
@@ -217,7 +201,7 @@ class PrerequisiteEntry(Strict):
     outcome: Slug
     question: Slug
     choices: Annotated[list[Slug], Field(min_length=1)]  # in the question's choice order
-    explanation: Annotated[Text, StringConstraints(max_length=300)]
+    explanation: Annotated[Line, StringConstraints(max_length=300)]
     source: LongSlug
 
 
@@ -231,14 +215,14 @@ class InvariantEntry(Strict):
     outcomes: Annotated[list[Slug], Field(min_length=1)]
     when: dict[Slug, Annotated[list[Slug], Field(min_length=1)]] = {}
     # The source sentence it encodes, paraphrased, and the source's slug.
-    statement: Annotated[Text, StringConstraints(max_length=300)]
+    statement: Annotated[Line, StringConstraints(max_length=300)]
     source: LongSlug
 
 
 class QuestionEntry(Strict):
     slug: Slug
-    prompt: Annotated[Text, StringConstraints(max_length=200)]
-    help_text: str = ""
+    prompt: Annotated[Line, StringConstraints(max_length=200)]
+    help_text: Paragraphs = ""
     choices: Annotated[list[ChoiceEntry], Field(min_length=2)]
 
 

@@ -9,15 +9,21 @@ anything, so it names no deciders and asks what "we" should adopt. A team's save
 *accepted*, by its author for the team, until a newer decision supersedes it; then it is
 *superseded by* that decision, named and linked (MADR's "superseded by ADR-0005").
 
-Members' text (title, team name, author, notes) is escaped before it goes in: the ADR is pasted
+Members' text (title, team name, author, notes) and the catalog's text (prompts, choices,
+reasons, options, pros and cons, sources) are escaped before they go in: the ADR is pasted
 into wikis and repositories that render Markdown and HTML, so a title must not forge a
-`## Decision Outcome` section, and notes must not carry HTML or a `javascript:` link. Notes
-keep their paragraphs and plain lists; nothing else of Markdown survives.
+`## Decision Outcome` section, and no text may carry HTML or a `javascript:` link. Notes
+keep their paragraphs and plain lists; nothing else of Markdown survives. Links to sources
+are autolinks only for plain https URLs (comparisons/markdown.py).
 """
 
 import datetime as dt
 import re
 from dataclasses import dataclass
+
+from comparisons.markdown import inline as markdown_inline
+from comparisons.markdown import link as markdown_link
+from comparisons.markdown import one_line as _one_line
 
 from .report import Report
 
@@ -72,7 +78,7 @@ def render_adr(meta: AdrMeta, report: Report) -> str:
             "decision wizard as follows (no team has saved the result as its decision yet):"
         )
     lines.append("")
-    lines += [f"* {a.prompt} **{a.label}**" for a in report.answered]
+    lines += [f"* {_one_line(a.prompt)} **{_one_line(a.label)}**" for a in report.answered]
     notes = markdown_notes(meta.notes)
     if notes:
         lines += ["", notes]
@@ -82,51 +88,53 @@ def render_adr(meta: AdrMeta, report: Report) -> str:
             # The editor's rationale says why (a new result's `explanation` is that same text,
             # so never both). A decision saved by the first engine may have no rationale; then
             # its generated line about points stands in.
-            why = reason.rationale or reason.explanation
+            why = _one_line(reason.rationale or reason.explanation)
             # A weight the source does not state is marked, as on the result page.
             if getattr(reason, "basis", "") == "judgement":
                 why += " (The portal’s judgement: the source does not say this.)"
-            lines.append(f"* {reason.prompt} “{reason.choice_label}”: {why}")
+            prompt, choice = _one_line(reason.prompt), _one_line(reason.choice_label)
+            lines.append(f"* {prompt} “{choice}”: {why}")
     else:
         lines.append("* No answer favoured the recommendation over the runner-up on its own.")
     lines += ["", "## Considered Options", ""]
-    lines += [f"* {option.name}" for option in report.options]
+    lines += [f"* {_one_line(option.name)}" for option in report.options]
     lines += [
         "",
         "## Decision Outcome",
         "",
-        f"Chosen option: “{result.winner_name}”, because {_because(report)}",
+        f"Chosen option: “{_one_line(result.winner_name)}”, because {_because(report)}",
         "",
-        f"Confidence: {result.confidence_label}. {result.confidence_note}",
+        f"Confidence: {result.confidence_label}. {_one_line(result.confidence_note)}",
         "",
     ]
     # A clear result's confidence note already says that no single answer would change it.
     if result.flip_statement not in result.confidence_note:
-        lines += [f"What would change it: {result.flip_statement}", ""]
+        lines += [f"What would change it: {_one_line(result.flip_statement)}", ""]
     if report.advice is not None:
         lines += ["| Option | Fit (0–100) | Points |", "| --- | ---: | ---: |"]
-        lines += [f"| {f.name} | {f.fit} | {f.points} |" for f in report.advice.fits]
+        lines += [f"| {_one_line(f.name)} | {f.fit} | {f.points} |" for f in report.advice.fits]
     else:
         lines += ["| Option | Score |", "| --- | ---: |"]
-        lines += [f"| {score.name} | {score.score} |" for score in result.scores]
+        lines += [f"| {_one_line(score.name)} | {score.score} |" for score in result.scores]
     lines += ["", "## Pros and Cons of the Options"]
     names = _proper_names(report)
     for option in report.options:
-        lines += ["", f"### {option.name}", ""]
+        lines += ["", f"### {_one_line(option.name)}", ""]
         if option.summary:
-            lines += [option.summary, ""]
+            lines += [_one_line(option.summary), ""]
         tools = report.option_tools(option)
         several = len(tools) > 1
         for tool in tools:
-            prefix = f"({tool.name}) " if several else ""
+            prefix = f"({_one_line(tool.name)}) " if several else ""
             lines += [f"* Good, because {prefix}{_clause(pro, names)}" for pro in tool.pros]
             lines += [f"* Bad, because {prefix}{_clause(con, names)}" for con in tool.cons]
         if not any(t.pros or t.cons for t in tools):
             lines.append("* No pros or cons recorded.")
     lines += ["", "## Sources", ""]
     for source in report.sources:
-        where = f" <{source.url}>" if source.url else ""
-        lines.append(f"* {source.title}, {source.publisher}, {source.published}.{where}")
+        where = f" {markdown_link(source.url)}" if source.url else ""
+        title, publisher = _one_line(source.title), _one_line(source.publisher)
+        lines.append(f"* {title}, {publisher}, {_one_line(source.published)}.{where}")
     if not report.sources:
         lines.append("* None cited.")
     return "\n".join(lines) + "\n"
@@ -137,14 +145,16 @@ def _because(report: Report) -> str:
     scores = {score.outcome: score.score for score in result.scores}
     lead = (
         f"it scores {scores[result.winner]} against {scores[result.runner_up]} for "
-        f"{result.runner_up_name}"
+        f"{_one_line(result.runner_up_name)}"
     )
     if report.advice is not None:  # fit, not raw points, for results with prerequisites
         fit = report.advice.fit_of(report.advice.winner).fit
         lead = f"it fits the answers best ({fit} of 100) of the options the team can adopt now"
     if not result.reasons:
         return f"{lead}, and the tie-break lists it first."
-    answers = "; ".join(f"“{r.choice_label}” ({r.prompt})" for r in result.reasons)
+    answers = "; ".join(
+        f"“{_one_line(r.choice_label)}” ({_one_line(r.prompt)})" for r in result.reasons
+    )
     return f"{lead}, mostly on these answers: {answers}."
 
 
@@ -154,8 +164,8 @@ def _clause(text: str, names: frozenset[str]) -> str:
     text = text.strip().rstrip(".")
     first = _WORD.match(text)
     if first and first[0] not in names and len(text) > 1 and text[1].islower():
-        return text[0].lower() + text[1:]
-    return text
+        text = text[0].lower() + text[1:]
+    return _one_line(text)
 
 
 def _proper_names(report: Report) -> frozenset[str]:
@@ -172,25 +182,7 @@ def _proper_names(report: Report) -> frozenset[str]:
 _WORD = re.compile(r"[A-Z][A-Za-z]*")
 # Not after a colon, which may open a sentence.
 _MID_SENTENCE = re.compile(r"(?<=[a-z0-9,;%] )[A-Z][A-Za-z]*")
-
-
-def _one_line(text: str) -> str:
-    return markdown_inline(" ".join(text.split()))
-
-
-# Every character that can open Markdown or HTML syntax inside a line: emphasis, code, links and
-# images ([ ] !), autolinks and HTML (< >), entities (&), tables (|), strikethrough (~), headings
-# (#) and the escape itself. CommonMark renders a backslash-escaped one as the character alone.
-_INLINE = re.compile(r"([\\`*_\[\]<>!&|~#])")
-# At the start of a line these open a block: lists (- + and "1."), setext underlines (= -).
-_LINE_START = re.compile(r"^(?:([-+=])|(\d+)([.)]))")
 _LIST_ITEM = re.compile(r"^(?:[-*+]|(\d{1,9})[.)])\s+(.*)$")
-
-
-def markdown_inline(text: str) -> str:
-    """Plain text that renders as exactly itself in Markdown, within one line."""
-    escaped = _INLINE.sub(r"\\\1", text)
-    return _LINE_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", escaped)
 
 
 def markdown_notes(text: str) -> str:

@@ -30,7 +30,8 @@ class RequestLogMiddleware:
         started = time.perf_counter()
         response = self.get_response(request)
         duration_ms = (time.perf_counter() - started) * 1000
-        path = redact(request, request.path)
+        # Redacted before it is escaped: a token with %00 in it is still one path segment.
+        path = redact(request.path)
         request_logger.info(
             "%s %s %s %.1fms",
             request.method[:16],

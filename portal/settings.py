@@ -77,6 +77,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "simple_history",
+    # Site-wide: every form's text check (portal/forms.py), the cache table's migration.
+    "portal",
     "comparisons",
     "teams",
     "decisions",
@@ -158,9 +160,13 @@ else:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# `make backup` writes people's data and the history with this format (portal/backup_format.py).
+SERIALIZATION_MODULES = {"json-exact": "portal.backup_format"}
+
 # Cache: Django's built-in Redis backend when REDIS_URL is set (shared by every worker and
 # host: pages, sessions, login throttling), process-local memory otherwise.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+DATABASE_CACHE_TABLE = "portal_cache"
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -174,11 +180,12 @@ elif DEBUG:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 else:
     # Production on one host without Redis: the database is what every worker shares, so the
-    # rate limits (portal/ratelimit.py) hold across workers. `make serve` creates the table.
+    # rate limits (portal/ratelimit.py) hold across workers. `migrate` creates the table
+    # (portal/migrations/0001_database_cache_table.py).
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "portal_cache",
+            "LOCATION": DATABASE_CACHE_TABLE,
         }
     }
 
@@ -294,21 +301,52 @@ if env_bool("BEHIND_TLS_PROXY", False):
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "{asctime} {levelname} {name} {message}", "style": "{"}},
+    "formatters": {
+        "plain": {"format": "{asctime} {levelname} {name} {message}", "style": "{"},
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
+    },
+    # Invite, share and reset tokens in a path become [redacted] (portal/logs.py): on the
+    # loggers that print paths, so every handler gets the redacted line, and on our handlers.
     "filters": {"redact_secrets": {"()": "portal.logs.RedactSecretsFilter"}},
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["redact_secrets"],
+        },
         # Request lines go to stdout (gunicorn, containers), the rest to stderr.
         "requests": {
             "class": "logging.StreamHandler",
             "stream": "ext://sys.stdout",
             "formatter": "plain",
+            "filters": ["redact_secrets"],
+        },
+        # runserver's access log, as Django configures it, with the tokens redacted.
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["redact_secrets"],
         },
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "django.request": {"filters": ["redact_secrets"]},
-        "portal.requests": {"handlers": ["requests"], "propagate": False},
+        "django.security.csrf": {"filters": ["redact_secrets"]},
+        "django.server": {
+            "handlers": ["django.server"],
+            "level": "INFO",
+            "propagate": False,
+            "filters": ["redact_secrets"],
+        },
+        "portal.requests": {
+            "handlers": ["requests"],
+            "propagate": False,
+            "filters": ["redact_secrets"],
+        },
     },
 }

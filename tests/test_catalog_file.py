@@ -8,8 +8,10 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import IntegrityError, transaction
+from django.db import models as db_models
 
 from comparisons import models as m
+from comparisons import schemas
 from comparisons.catalog import (
     CatalogInvalid,
     catalog_to_json,
@@ -17,6 +19,7 @@ from comparisons.catalog import (
     load_catalog,
     parse_catalog,
 )
+from portal import text
 
 
 @pytest.fixture
@@ -354,3 +357,113 @@ def test_a_weight_removed_from_the_file_is_removed_from_the_database(catalog, ra
     load_catalog(parse_catalog(json.dumps(raw)))
     orchestration = m.Choice.objects.get(question__slug="priority", slug="orchestration")
     assert {w.outcome.slug: w.points for w in orchestration.weights.all()} == {"kubeflow": 5}
+
+
+# --- The file's limits are the columns' limits (and its checks the columns' kinds) -----------
+
+ENTRY_MODELS = {
+    schemas.SourceEntry: m.Source,
+    schemas.ToolEntry: m.Tool,
+    schemas.CapabilityEntry: m.Capability,
+    schemas.RatingEntry: m.Rating,
+    schemas.SurveyEntry: m.Survey,
+    schemas.FigureEntry: m.SurveyFigure,
+    schemas.FindingEntry: m.Finding,
+    schemas.ProConEntry: m.ProCon,
+    schemas.OutcomeEntry: m.Outcome,
+    schemas.UseCaseEntry: m.UseCase,
+    schemas.StepEntry: m.UseCaseStep,
+    schemas.QuestionEntry: m.Question,
+    schemas.ChoiceEntry: m.Choice,
+    schemas.WeightReasonEntry: m.Weight,
+    schemas.PrerequisiteEntry: m.OutcomePrerequisite,
+    schemas.UpdateEntry: m.Update,
+    schemas.InvariantEntry: m.WizardInvariant,
+}
+
+
+# Fields the model names differently.
+RENAMED = {(schemas.ToolEntry, "version"): "reviewed_version"}
+
+
+def text_fields():
+    """(entry, field name, pydantic field, model column) for every text field of the file."""
+    for entry, model in ENTRY_MODELS.items():
+        for name, info in entry.model_fields.items():
+            if info.annotation is not str:
+                continue  # literals, numbers, dates, lists, nested entries
+            # FieldDoesNotExist: map the field by hand (the tool's edit counter is `version`).
+            column = model._meta.get_field(RENAMED.get((entry, name), name))
+            if column.is_relation:
+                continue  # a slug naming another row
+            yield entry, name, info, column
+
+
+def test_every_model_the_file_loads_is_checked_here():
+    entries = {cls for cls in vars(schemas).values() if isinstance(cls, type)}
+    entries = {cls for cls in entries if cls.__name__.endswith("Entry") and cls.model_fields}
+    assert entries - set(ENTRY_MODELS) == {schemas.WizardEntry}
+
+
+@pytest.mark.parametrize(
+    ("entry", "name", "info", "column"),
+    list(text_fields()),
+    ids=lambda value: value if isinstance(value, str) else "",
+)
+def test_each_text_field_of_the_file_has_its_columns_max_length(entry, name, info, column):
+    limits = [getattr(item, "max_length", None) for item in info.metadata]
+    schema_limit = min((limit for limit in limits if limit is not None), default=None)
+    assert schema_limit == column.max_length, f"{entry.__name__}.{name}"
+
+
+@pytest.mark.parametrize(
+    ("entry", "name", "info", "column"),
+    list(text_fields()),
+    ids=lambda value: value if isinstance(value, str) else "",
+)
+def test_each_text_field_of_the_file_checks_its_text_as_its_column_holds_it(
+    entry, name, info, column
+):
+    if isinstance(column, db_models.URLField):
+        expected = text.HttpsUrlOrEmpty
+    elif isinstance(column, db_models.SlugField):
+        expected = None  # the slug pattern admits only letters, digits and hyphens
+    elif isinstance(column, db_models.TextField):
+        expected = text.MultiLine
+    else:
+        expected = text.OneLine
+    checks = [item for item in info.metadata if item in (text.OneLine, text.MultiLine)]
+    checks += [item for item in info.metadata if item is text.HttpsUrlOrEmpty]
+    assert checks == ([expected] if expected else []), f"{entry.__name__}.{name}"
+
+
+def test_a_capability_group_longer_than_its_column_is_refused(raw):
+    raw["capabilities"][0]["group"] = "g" * 5000
+    assert problems_for(raw) == [
+        "$.capabilities[0].group: String should have at most 60 characters"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[" * 100_000, "nest deeper than"),
+        ('{"a": ' * 50 + "1" + "}" * 50, "nest deeper than"),
+        ("1" * 5000, "more digits"),
+        ('{"format": ' + "9" * 5000 + "}", "more digits"),
+    ],
+)
+def test_deeply_nested_json_and_huge_numbers_are_refused_with_a_message(text, message):
+    with pytest.raises(CatalogInvalid) as invalid:
+        parse_catalog(text)
+    assert [problem.path for problem in invalid.value.problems] == ["$"]
+    assert message in str(invalid.value.problems[0])
+
+
+def test_load_catalog_command_refuses_deep_nesting_without_a_traceback(tmp_path):
+    path = tmp_path / "deep.json"
+    path.write_text("[" * 100_000, encoding="utf-8")
+    err = StringIO()
+    with pytest.raises(CommandError, match="1 problem"):
+        call_command("load_catalog", str(path), stderr=err)
+    assert "nest deeper than" in err.getvalue()

@@ -41,12 +41,24 @@ def json_path(loc: Iterable[str | int]) -> str:
     return path
 
 
+# Deeper than any catalog needs (its deepest list sits 9 levels down) and far below the depth
+# at which Python's parser and validators run out of stack.
+MAX_DEPTH = 32
+
+
 def parse_catalog(text: str) -> CatalogFile:
     try:
         raw = json.loads(text)
     except json.JSONDecodeError as error:
         where = f"{error.msg} at line {error.lineno} column {error.colno}"
         raise CatalogInvalid([Problem("$", f"not valid JSON: {where}")]) from None
+    except RecursionError:  # e.g. 100,000 "[": the parser runs out of stack
+        raise CatalogInvalid([Problem("$", _too_deep())]) from None
+    except ValueError:  # an integer longer than Python converts (4,300 digits)
+        message = "not a catalog: a number has more digits than any catalog field takes"
+        raise CatalogInvalid([Problem("$", message)]) from None
+    if _depth_over(raw, MAX_DEPTH):
+        raise CatalogInvalid([Problem("$", _too_deep())])
     problems: list[Problem] = []
     catalog = None
     try:
@@ -62,6 +74,26 @@ def parse_catalog(text: str) -> CatalogFile:
         raise CatalogInvalid(problems)
     assert catalog is not None
     return catalog
+
+
+def _too_deep() -> str:
+    return f"not a catalog: lists and objects nest deeper than {MAX_DEPTH} levels"
+
+
+def _depth_over(value: Any, limit: int) -> bool:
+    """Whether lists and objects nest deeper than `limit`, without recursing."""
+    pending = [(value, 1)]
+    while pending:
+        item, depth = pending.pop()
+        children = (
+            item.values() if isinstance(item, dict) else item if isinstance(item, list) else ()
+        )
+        for child in children:
+            if isinstance(child, dict | list):
+                if depth + 1 > limit:
+                    return True
+                pending.append((child, depth + 1))
+    return False
 
 
 def _readable(error: dict[str, Any]) -> str:

@@ -8,6 +8,7 @@ knowingly (after comparing the current value shown beside the proposal).
 
 import datetime as dt
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -25,6 +26,22 @@ def over_limit(user) -> bool:
     """Counted in the database, so the limit holds across worker processes and hosts."""
     since = timezone.now() - dt.timedelta(hours=1)
     return m.Suggestion.objects.filter(author=user, created_at__gte=since).count() >= PER_HOUR
+
+
+def save_within_limit(suggestion: m.Suggestion) -> bool:
+    """Save `suggestion` unless its author has reached the hourly limit; whether it was saved.
+
+    Count and insert happen in one transaction that first locks the author's row, so one
+    author's concurrent posts queue there and each counts those before it: 25 at once let 10
+    through, not 25. (SQLite's IMMEDIATE transactions already serialise every writer.)
+    """
+    with transaction.atomic():
+        author = get_user_model().objects.select_for_update().filter(pk=suggestion.author_id)
+        list(author.values_list("pk", flat=True))
+        if over_limit(suggestion.author):
+            return False
+        suggestion.save()
+        return True
 
 
 class NotPending(Exception):
@@ -84,4 +101,12 @@ def _source(suggestion: m.Suggestion) -> m.Source:
     )
 
 
-__all__ = ["PER_HOUR", "NotPending", "VersionConflict", "accept", "decline", "over_limit"]
+__all__ = [
+    "PER_HOUR",
+    "NotPending",
+    "VersionConflict",
+    "accept",
+    "decline",
+    "over_limit",
+    "save_within_limit",
+]

@@ -6,13 +6,21 @@ preview lists what would be created, changed and removed. Apply: the previewed t
 signed (so what is applied is exactly what was previewed, and a tampered form is refused), is
 validated again, and is loaded in one transaction with one catalog revision bump — a file that
 fails anywhere changes nothing. Export is the `dump_catalog` JSON as a download.
+
+A preview holds for the catalog revision it was computed against, for PREVIEW_SECONDS. If
+another editor saved anything since (or the preview is older), applying it would silently undo
+their change: the answer is 409 with a fresh preview of the same file against today's catalog,
+which the editor reads and applies again. The revision row is locked while applying, so no save
+slips in between the check and the load.
 """
+
+import time
 
 from django import forms
 from django.contrib import admin, messages
 from django.core import signing
 from django.core.exceptions import PermissionDenied
-from django.db import DatabaseError
+from django.db import DatabaseError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -31,6 +39,7 @@ from ..signals import WATCHED
 
 MAX_BYTES = 2 * 1024 * 1024  # the curated catalog is ~40 kB
 SALT = "comparisons.catalog-import"
+PREVIEW_SECONDS = 30 * 60  # long enough to read a preview, short enough not to be forgotten
 
 
 def editor_permissions(action: str) -> list[str]:
@@ -87,14 +96,21 @@ def import_catalog(request: HttpRequest) -> HttpResponse:
     if request.method == "GET" or not form.is_valid():
         status = 400 if request.method == "POST" else 200
         return _render(request, {"form": form}, status=status)
-    text, prune = form.cleaned_data["file"], form.cleaned_data["prune"]
+    return _preview(request, form, form.cleaned_data["file"], form.cleaned_data["prune"])
+
+
+def _preview(
+    request: HttpRequest, form: forms.Form, text: str, prune: bool, *, status: int = 200
+) -> HttpResponse:
+    # Read before the dry run: a save in between makes the preview look older, never newer.
+    revision = m.CatalogRevision.stored()
     report, problems = check(text, prune=prune, dry_run=True)
     if problems:
         return _render(request, {"form": form, "problems": problems}, status=400)
-    signed = signing.dumps({"text": text, "prune": prune}, salt=SALT, compress=True)
-    return _render(
-        request, {"report": report, "prune": prune, "apply": ApplyForm(initial={"signed": signed})}
-    )
+    payload = {"text": text, "prune": prune, "revision": revision, "issued": time.time()}
+    signed = signing.dumps(payload, salt=SALT, compress=True)
+    context = {"report": report, "prune": prune, "apply": ApplyForm(initial={"signed": signed})}
+    return _render(request, {**context, "stale": status == 409}, status=status)
 
 
 def _apply(request: HttpRequest) -> HttpResponse:
@@ -102,7 +118,15 @@ def _apply(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _render(request, {"form": UploadForm(), "problems": form.errors["signed"]}, 400)
     payload = form.cleaned_data["signed"]
-    report, problems = check(payload["text"], prune=payload["prune"], dry_run=False)
+    fresh = time.time() - payload.get("issued", 0) <= PREVIEW_SECONDS
+    with transaction.atomic():
+        locked = m.CatalogRevision.objects.select_for_update().filter(id=1)
+        current = next(iter(locked.values_list("number", flat=True)), 0)
+        stale = not fresh or current != payload.get("revision")
+        if not stale:
+            report, problems = check(payload["text"], prune=payload["prune"], dry_run=False)
+    if stale:
+        return _preview(request, UploadForm(), payload["text"], payload["prune"], status=409)
     if problems:
         return _render(request, {"form": UploadForm(), "problems": problems}, status=400)
     assert report is not None

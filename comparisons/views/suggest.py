@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
 from .. import models as m
-from ..editing.suggestions import PER_HOUR, over_limit
+from ..editing.suggestions import PER_HOUR, over_limit, save_within_limit
 from ..forms import SuggestionForm
 
 
@@ -32,9 +32,11 @@ def suggest(request: HttpRequest, tool: str, capability: str) -> HttpResponse:
         suggestion.rating, suggestion.author = rating, request.user
         # The version the author saw is the one the form was rendered with.
         suggestion.base_version = _seen_version(request, rating)
-        suggestion.save()
-        messages.success(request, "Thank you: an editor will review your suggestion.")
-        return redirect("comparisons:my_suggestions")
+        # Counted again with the save: the check above is for the page, this one is atomic.
+        if save_within_limit(suggestion):
+            messages.success(request, "Thank you: an editor will review your suggestion.")
+            return redirect("comparisons:my_suggestions")
+        limited = True
     status = (429 if limited else 400) if request.method == "POST" else 200
     context = {"rating": rating, "form": form, "limited": limited, "per_hour": PER_HOUR}
     return render(request, "comparisons/suggest.html", context, status=status)

@@ -6,6 +6,8 @@ The changes: an invalid form answers 400, like every other form of the portal, a
 that cost a password hash or an email, or take guesses, are rate limited (portal/ratelimit.py).
 """
 
+import unicodedata
+
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
@@ -16,6 +18,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
 from portal import ratelimit
+from portal.links import site_root
 
 from ..forms import LoginForm, PasswordResetRequestForm, SignUpForm
 
@@ -54,10 +57,26 @@ class PasswordResetView(BadRequestOnInvalidForm, auth_views.PasswordResetView):
         ratelimit.limit(request, "reset-address")
         # Counted per address typed, known or not: the answer is the same either way, so the
         # limit says nothing about whether an account exists.
-        email = request.POST.get("email", "")[:254].strip().lower()
+        email = request.POST.get("email", "")[:254].strip()
         if email:
-            ratelimit.limit(request, "reset-target", key=email)
+            ratelimit.limit(request, "reset-target", key=mailbox_key(email))
         return super().post(request, *args, **kwargs)
+
+    @property
+    def extra_email_context(self) -> dict:
+        # The link in the mail points at SITE_URL, never at the Host header of the request:
+        # whoever asks for a reset could otherwise send the victim a link to their own host.
+        return {"site_root": site_root(self.request)}
+
+
+def mailbox_key(email: str) -> str:
+    """One key for every spelling Django's reset form treats as the same address.
+
+    The form finds the account with a case-insensitive match and then compares the NFKC forms
+    casefolded; on PostgreSQL "ſam@example.com" (long s) reaches the mailbox of
+    sam@example.com. Counting the same normal form makes every such spelling share one limit.
+    """
+    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", email).casefold())
 
 
 class PasswordResetConfirmView(BadRequestOnInvalidForm, auth_views.PasswordResetConfirmView):

@@ -1,6 +1,12 @@
 """Suggest a correction: visitors propose, editors decide, nothing changes until accepted."""
 
+import os
+import subprocess
+import sys
+
 import pytest
+from django.conf import settings
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -135,3 +141,84 @@ def test_only_editors_review_suggestions(suggestion, visitor, make_user):
     assert staff.post(review_url(suggestion), {"_accept": "Accept"}).status_code == 403
     suggestion.refresh_from_db()
     assert suggestion.status == Suggestion.Status.PENDING
+
+
+# 25 posts at once from one person, each a request of its own in a thread of its own with its
+# own database connection. In a subprocess, on a real database: the suite's SQLite database
+# lives in memory, where connections of several threads lock each other out instead of queuing.
+CONCURRENT_SCRIPT = """
+import io
+import threading
+from concurrent.futures import ThreadPoolExecutor
+import django
+django.setup()
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.test.utils import setup_test_environment
+from comparisons.models import Rating, Suggestion
+
+setup_test_environment()
+call_command("migrate", verbosity=0)
+call_command("load_catalog", stdout=io.StringIO())
+from django.contrib.auth.models import User
+visitor = User.objects.create_user("vera", password="correct horse battery staple")
+rating = Rating.objects.select_related("tool", "capability").first()
+url = f"/suggest/{rating.tool.slug}/{rating.capability.slug}/"
+proposal = {"summary": "Tracks every run.", "comment": "The new release says so."}
+barrier = threading.Barrier(25, timeout=60)
+
+def post(_):
+    client = Client()
+    client.force_login(visitor)
+    barrier.wait()
+    try:
+        return client.post(url, proposal).status_code
+    finally:
+        connection.close()
+
+with ThreadPoolExecutor(max_workers=25) as pool:
+    statuses = list(pool.map(post, range(25)))
+print(statuses.count(302), statuses.count(429), Suggestion.objects.count())
+"""
+
+
+@pytest.fixture
+def scratch_database_url(tmp_path):
+    """A database of its own for the subprocess, of the kind the suite runs on."""
+    if connection.vendor == "sqlite":
+        yield f"sqlite:///{tmp_path / 'concurrent.sqlite3'}"
+        return
+    import psycopg
+
+    server = os.environ["DATABASE_URL"].rsplit("/", 1)[0]
+    name = f"{connection.settings_dict['NAME']}_concurrent"[:63]
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        admin.execute(f'CREATE DATABASE "{name}"')
+    yield f"{server}/{name}"
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def test_concurrent_suggestions_from_one_person_stop_at_the_hourly_limit(scratch_database_url):
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "REDIS_URL"},
+        "DJANGO_SETTINGS_MODULE": "portal.settings",
+        "DEBUG": "True",
+        "ENV_FILE": "",
+        "LOG_LEVEL": "ERROR",
+        "DATABASE_URL": scratch_database_url,
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", CONCURRENT_SCRIPT],
+        env=env,
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    accepted, refused, stored = (int(n) for n in result.stdout.split())
+    assert (accepted, refused, stored) == (PER_HOUR, 25 - PER_HOUR, PER_HOUR)

@@ -1,10 +1,13 @@
 """Import and export in the admin: validated like load_catalog, previewed, applied atomically."""
 
 import json
+import time
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from comparisons.editing import transfer
 from comparisons.models import CatalogRevision, Rating
 
 from .conftest import signed_in
@@ -95,3 +98,55 @@ def test_import_is_for_editors_only(catalog, make_user):
     client = signed_in(make_user("stan", is_staff=True))
     assert client.get(IMPORT).status_code == 403
     assert client.get(reverse("admin:comparisons_catalog_export")).status_code == 403
+
+
+def test_a_stale_preview_answers_409_with_a_fresh_one_and_keeps_the_other_editors_save(
+    catalog, catalog_text, editor, second_editor
+):
+    client = signed_in(editor)
+    preview = client.post(IMPORT, upload(edited(catalog_text, "Edited in the file.")))
+    # Meanwhile the second editor saves another cell, which the file holds as it was before.
+    other = Rating.objects.order_by("pk").last()
+    other.summary = "Saved by the second editor."
+    other._history_user = second_editor
+    other.save()
+
+    response = client.post(IMPORT, {"signed": preview.context["apply"]["signed"].value()})
+
+    assert response.status_code == 409
+    assert "the catalog changed since that preview" in response.content.decode()
+    assert Rating.objects.filter(summary="Saved by the second editor.").exists()
+    assert not Rating.objects.filter(summary="Edited in the file.").exists()
+    # The fresh preview, against today's catalog, undoes the second editor's save openly.
+    assert any(change.startswith("~ ratings") for change in response.context["changes"])
+    again = client.post(IMPORT, {"signed": response.context["apply"]["signed"].value()})
+    assert again.status_code == 302
+    assert Rating.objects.filter(summary="Edited in the file.").exists()
+
+
+def test_an_expired_preview_answers_409_with_a_fresh_one(
+    catalog, catalog_text, editor, monkeypatch
+):
+    client = signed_in(editor)
+    preview = client.post(IMPORT, upload(edited(catalog_text, "Edited in the file.")))
+    later = time.time() + transfer.PREVIEW_SECONDS + 1
+    monkeypatch.setattr(transfer.time, "time", lambda: later)
+
+    response = client.post(IMPORT, {"signed": preview.context["apply"]["signed"].value()})
+
+    assert response.status_code == 409
+    assert not Rating.objects.filter(summary="Edited in the file.").exists()
+    again = client.post(IMPORT, {"signed": response.context["apply"]["signed"].value()})
+    assert again.status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [("[" * 100_000, "nest deeper than"), ("1" * 5000, "more digits")],
+)
+def test_the_upload_refuses_deep_nesting_and_huge_numbers_with_a_message(
+    catalog, editor, text, message
+):
+    response = signed_in(editor).post(IMPORT, upload(text))
+    assert response.status_code == 400
+    assert message in response.content.decode()

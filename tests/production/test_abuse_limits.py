@@ -271,3 +271,38 @@ def test_a_request_without_an_address_has_none_rather_than_a_placeholder(setting
     request = RequestFactory().get("/")
     del request.META["REMOTE_ADDR"]
     assert client_ip(request) is None
+
+
+def test_look_alike_spellings_of_one_address_share_its_reset_limit(client, make_user):
+    # On PostgreSQL each of these reaches sam@example.com's mailbox (Django's reset form
+    # compares addresses casefolded in NFKC), so each must count against the same limit.
+    make_user("sam", email="sam@example.com")
+    spellings = [
+        "sam@example.com",
+        "\u017fam@example.com",
+        "SAM@example.com",
+        "\uff53am@example.com",
+    ]
+    statuses = [
+        client.post(
+            "/accounts/password/reset/", {"email": email}, REMOTE_ADDR=f"10.3.0.{n}"
+        ).status_code
+        for n, email in enumerate(spellings)
+    ]
+    assert statuses == [302, 302, 302, 429]
+    assert len(mail.outbox) <= 3
+
+
+def test_the_reset_link_points_at_site_url_whatever_host_the_request_named(
+    client, make_user, settings
+):
+    settings.SITE_URL = "https://portal.example.com"
+    settings.ALLOWED_HOSTS = ["portal.example.com", "evil.example"]
+    make_user("nina", email="nina@example.com")
+    response = client.post(
+        "/accounts/password/reset/", {"email": "nina@example.com"}, HTTP_HOST="evil.example"
+    )
+    assert response.status_code == 302
+    (message,) = mail.outbox
+    assert "https://portal.example.com/accounts/password/reset/" in message.body
+    assert "evil.example" not in message.body

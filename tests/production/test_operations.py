@@ -72,3 +72,18 @@ def test_a_dead_invite_token_never_reaches_the_logs(client, make_user, invite_to
     logged = "\n".join(record.getMessage() for record in caplog.records)
     assert "/join/[redacted]/" in logged
     assert invite_token not in logged and invite_token[:-4] not in logged
+
+
+def test_migrate_creates_the_database_cache_table_production_without_redis_uses(
+    client, catalog, settings
+):
+    # As production configures it without REDIS_URL; no `createcachetable` has run.
+    assert settings.DATABASE_CACHE_TABLE in connection.introspection.table_names()
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": settings.DATABASE_CACHE_TABLE,
+        }
+    }
+    assert client.get("/").status_code == 200
+    assert client.get("/healthz").json()["cache"] == "ok"

@@ -115,3 +115,59 @@ def test_csv_guards_the_header_row_too(client, catalog):
     header = next(csv.reader(io.StringIO(body)))
     assert all(not cell.startswith(("=", "+", "-", "@")) for cell in header)
     assert '\'=HYPERLINK("http://evil","x") level' in header
+
+
+HOSTILE_URL = "https://evil.example/a><script>alert(1)</script>"
+HOSTILE_TITLE = "<script>alert(1)</script> [click](javascript:alert(1))"
+
+
+@pytest.fixture
+def hostile_catalog(catalog):
+    """Catalog text as a suggestion accepted before today's checks could have left it."""
+    m.Source.objects.update(title=HOSTILE_TITLE, publisher="<b>Pub</b> | x", url=HOSTILE_URL)
+    m.ProCon.objects.update(text="<img src=x onerror=alert(1)> **bold** [a](javascript:x)")
+    m.Rating.objects.update(summary="<script>alert(2)</script> | cell")
+    m.Tool.objects.filter(slug="mlflow").update(name="<i>MLflow</i>")
+    m.CatalogRevision.bump()
+
+
+def assert_nothing_forms_markup(text: str) -> None:
+    html = markdown.render(text)
+    tokens = rendered_tags(text)
+    assert tokens & {"html_inline", "html_block", "image", "em_open"} == set()
+    assert "<strong>bold</strong>" not in html  # the only bold is the level's, our own
+    assert "<script" not in html and "<img" not in html and "<b>" not in html
+    assert "<i>" not in html and 'href="javascript' not in html
+    assert 'href="https://evil.example' not in html
+
+
+def test_the_markdown_export_escapes_every_catalog_text_and_links_only_plain_urls(
+    client, hostile_catalog
+):
+    text = client.get("/compare/kubeflow-vs-mlflow.md").content.decode()
+    assert_nothing_forms_markup(text)
+    html = markdown.render(text)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html  # shown as text
+    assert "&lt;i&gt;MLflow&lt;/i&gt;" in html
+
+
+def test_a_plain_https_source_url_stays_a_link_in_the_markdown_export(client, catalog):
+    m.Source.objects.update(url="https://example.org/mlops_(2026)?a=1&b=2")
+    m.CatalogRevision.bump()
+    text = client.get("/compare/kubeflow-vs-mlflow.md").content.decode()
+    linked = set(re.findall(r'href="([^"]+)"', markdown.render(text)))
+    assert linked == {"https://example.org/mlops_(2026)?a=1&amp;b=2"}
+
+
+def test_the_adr_escapes_every_catalog_text_and_links_only_plain_urls(
+    client, hostile_catalog, save_decision, make_user
+):
+    author = make_user("mallory")
+    team = Team.objects.create(name="Team", slug="team")
+    Membership.objects.create(team=team, user=author, role=Role.OWNER)
+    decision = save_decision(author, team)
+    client.force_login(author)
+    text = client.get(f"{decision.get_absolute_url()}adr.md").content.decode()
+    assert HOSTILE_URL not in text
+    assert "## Sources" in text
+    assert_nothing_forms_markup(text)
