@@ -46,10 +46,11 @@ def section(text: str, heading: str) -> str:
 
 def sentences(text: str) -> list[str]:
     """The record's prose as a reader meets it: list items and paragraphs, split at full stops;
-    headings, tables and bare list markers left out. A label ("What would change it:") is a piece
-    of its own, so what follows it counts as a sentence too."""
+    headings, tables, bare list markers and the sources left out. A label ("What would change
+    it:") is a piece of its own, so what follows it counts as a sentence too."""
     prose = []
-    for line in text.splitlines():
+    # The list of sources is a bibliography, not prose: a title may open in lower case (mlflow).
+    for line in text.split("\n## Sources\n")[0].splitlines():
         line = line.removeprefix("* ").strip()
         if line and not line.startswith(("#", "|")):
             prose += [s for s in re.split(r"(?<=[.?!:])\s+(?=[A-Z“])", line) if s]

@@ -230,7 +230,7 @@ def test_the_result_explains_compares_and_shows_the_matching_use_case(client, ca
     assert '<h2 id="reasons-heading">Why Kubeflow</h2>' in html
     assert "Scalable orchestration and full pipeline automation are the article" in html
     assert "points to Kubeflow" not in html  # reasons in domain terms, not arithmetic
-    assert '<table class="matrix"' in html
+    assert '<table class="matrix ' in html
     assert "Pros</p>" in html and "Cons</p>" in html
     assert "A matching use case: Enterprise-scale production MLOps" in html
     assert html.count('<meter min="0" max="100"') == 3
