@@ -97,6 +97,8 @@ def _source(suggestion: m.Suggestion) -> m.Source:
         publisher=suggestion.source_publisher,
         published_on=suggestion.source_published_on,
         url=suggestion.source_url,
+        # The editor who accepts the suggestion has read the source it gives, today.
+        accessed_on=timezone.localdate() if suggestion.source_url else None,
         kind=m.SourceKind.ARTICLE,
     )
 

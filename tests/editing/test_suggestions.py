@@ -71,8 +71,10 @@ def test_accept_applies_the_proposal_and_credits_the_author(rating, suggestion, 
         "Tracks every run, with lineage.",
         2,
     )
-    assert rating.sources.filter(title="MLflow 3 release notes").exists()
+    source = rating.sources.get(title="MLflow 3 release notes")
     assert rating.reviewed_on in {day_before, timezone.localdate()}  # midnight may fall between
+    # The accepting editor read the source, so the rating is not dated after its source was read.
+    assert source.accessed_on in {day_before, timezone.localdate()}
     records = rating.history.filter(history_change_reason__startswith="Suggestion")
     assert {r.history_user for r in records} == {visitor}  # the save and the added source
     assert CatalogRevision.current() == revision + 1
