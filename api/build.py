@@ -5,6 +5,7 @@ examples always have the shape the API serves.
 """
 
 import dataclasses
+import datetime as dt
 from typing import Any
 
 from comparisons import exports
@@ -18,12 +19,14 @@ from comparisons.matrix import (
 )
 from comparisons.models.catalog import format_precise_date
 from comparisons.schemas import SourceEntry
-from comparisons.vocabulary import LEVEL_BY_SLUG
+from comparisons.vocabulary import LEVEL_BY_SLUG, SOURCE_KINDS
 from decisions.engine import Advice, Rules
 from decisions.report import answered
 
 from . import schemas as s
 from .catalog import PublicCatalog
+
+KIND_LABELS = dict(SOURCE_KINDS)
 
 
 def tools(catalog: PublicCatalog) -> s.ToolList:
@@ -48,6 +51,7 @@ def tool(catalog: PublicCatalog, slug: str) -> s.ToolDetail | None:
             for survey in file.surveys
             if (figures := [f for f in survey.figures if f.tool == slug])
         ],
+        "updates": [u for u in file.updates if u.tool == slug],
     }
     return s.ToolDetail(
         catalog_revision=catalog.revision, **parts, sources=catalog.sources_for(*parts.values())
@@ -75,6 +79,13 @@ def findings(catalog: PublicCatalog) -> s.FindingList:
     found = catalog.file.findings
     return s.FindingList(
         catalog_revision=catalog.revision, findings=found, sources=catalog.sources_for(found)
+    )
+
+
+def updates(catalog: PublicCatalog) -> s.UpdateList:
+    found = catalog.file.updates
+    return s.UpdateList(
+        catalog_revision=catalog.revision, updates=found, sources=catalog.sources_for(found)
     )
 
 
@@ -131,21 +142,46 @@ def published_date(source: SourceEntry, by_slug: dict[str, SourceEntry]) -> str:
     return f"undated (cited {published_date(via, by_slug)})" if via else "undated"
 
 
+def accessed_date(source: SourceEntry, by_slug: dict[str, SourceEntry]) -> dt.date | None:
+    """When it was read; read through another source (`via`): when that one was."""
+    seen = set()
+    while source.accessed_on is None and source.via in by_slug and source.slug not in seen:
+        seen.add(source.slug)  # the catalog checks refuse loops; this only never spins
+        source = by_slug[source.via]
+    return source.accessed_on
+
+
 def matrix(catalog: PublicCatalog, chosen: list[str], *, only_differences: bool) -> Matrix:
     """The comparison of the `chosen` published tools (slugs, in the order given)."""
     file = catalog.file
     by_slug = {source.slug: source for source in file.sources}
     entries = {t.slug: t for t in file.tools}
+    updated: dict[tuple[str, str], str] = {}
+    for update in file.updates:  # the first update about a cell, in catalog order, links it
+        if update.capability is not None:
+            updated.setdefault((update.tool, update.capability), update.slug)
     return build_matrix(
         [_info(ToolInfo, entries[slug]) for slug in chosen],
         [_info(CapabilityInfo, c) for c in file.capabilities],
         [
-            _info(RatingInfo, r, level=LEVEL_BY_SLUG[r.level].value, sources=tuple(r.sources))
+            _info(
+                RatingInfo,
+                r,
+                level=LEVEL_BY_SLUG[r.level].value,
+                sources=tuple(r.sources),
+                update=updated.get((r.tool, r.capability), ""),
+            )
             for r in file.ratings
             if r.tool in chosen
         ],
         {
-            slug: _info(SourceInfo, source, published=published_date(source, by_slug))
+            slug: _info(
+                SourceInfo,
+                source,
+                published=published_date(source, by_slug),
+                accessed_on=accessed_date(source, by_slug),
+                kind=KIND_LABELS.get(source.kind, source.kind),  # as the comparison page
+            )
             for slug, source in by_slug.items()
         },
         only_differences=only_differences,

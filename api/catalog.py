@@ -9,7 +9,8 @@ one revision read and one cache read, however large the catalog, and an editor's
 served on the next request because it bumps the revision.
 
 Which fields cite a source is derived from their names, the convention the catalog file
-follows: `source`, `sources`, or a name ending in `_source` / `_sources` (`licence_source`).
+follows: `source`, `sources`, or a name ending in `_source` / `_sources` (`licence_source`),
+plus the few named otherwise (CITING_FIELDS: an update's `claimed_in`, a source's `via`).
 Every answer carries the source entries (with their dates) its facts cite.
 """
 
@@ -27,6 +28,14 @@ from comparisons.schemas import CatalogFile, SourceEntry, ToolEntry
 
 CACHE_TIMEOUT = 24 * 60 * 60  # keyed by revision, so never stale; this only frees memory
 SOURCE_FIELD = re.compile(r"^(?:\w+_)?sources?$")
+# Fields that cite a source under another name: where an update's article claim was made, and
+# the source an undated one was read in. tests/api pins that no other field cites one.
+CITING_FIELDS = frozenset({"claimed_in", "via"})
+
+
+def cites_sources(name: str) -> bool:
+    """Whether a field called `name` holds source slugs (one, or a list)."""
+    return name in CITING_FIELDS or SOURCE_FIELD.match(name) is not None
 
 
 def cited_slugs(value: Any, found: dict[str, None] | None = None) -> list[str]:
@@ -42,7 +51,7 @@ def cited_slugs(value: Any, found: dict[str, None] | None = None) -> list[str]:
         )
         for name in names:
             field = getattr(value, name)
-            if SOURCE_FIELD.match(name):
+            if cites_sources(name):
                 refs = [field] if isinstance(field, str) else field or []
                 found.update((ref, None) for ref in refs if isinstance(ref, str))
             else:

@@ -83,6 +83,7 @@ BUILDERS: dict[str, Callable[[PublicCatalog], Any]] = {
     "listSources": build.sources,
     "listSurveys": build.surveys,
     "listFindings": build.findings,
+    "listUpdates": build.updates,
     "listUseCases": build.use_cases,
     "getWizardQuestions": build.wizard_questions,
     "evaluateWizard": _evaluation,

@@ -21,6 +21,7 @@ from comparisons.schemas import (
     SourceEntry,
     SurveyEntry,
     ToolEntry,
+    UpdateEntry,
     UseCaseEntry,
 )
 from decisions.engine import Advice
@@ -55,6 +56,10 @@ class ToolDetail(Envelope):
     surveys: list[SurveyEntry] = Field(
         description="Surveys with figures about this tool; only those figures are listed."
     )
+    updates: list[UpdateEntry] = Field(
+        description="Where the tool's current documentation contradicts the article: the "
+        "article's claim (`claimed_in`) and what is current (`sources`), side by side."
+    )
     sources: list[SourceEntry] = Field(description=SOURCES)
 
 
@@ -81,6 +86,15 @@ class FindingList(Envelope):
     """Sourced findings (assessments, recognitions, outlooks, adoption) about published tools."""
 
     findings: list[FindingEntry]
+    sources: list[SourceEntry] = Field(description=SOURCES)
+
+
+class UpdateList(Envelope):
+    """Since the article: where published tools' current documentation contradicts or
+    supersedes it, each with the article's claim and its source (`claimed_in`) and what is
+    current with its sources, in catalog order."""
+
+    updates: list[UpdateEntry]
     sources: list[SourceEntry] = Field(description=SOURCES)
 
 

@@ -92,7 +92,7 @@ def list_tools(request: HttpRequest):
     # `path:` lets any text reach the view, to get a JSON 404 or 422, never an HTML page.
     "tools/{path:slug}",
     response={200: s.ToolDetail, 404: s.Message, 422: s.Problems, **READ_ERRORS},
-    summary="One published tool: its ratings, pros and cons, findings and survey figures",
+    summary="One published tool: ratings, pros and cons, findings, survey figures, updates",
     operation_id="getTool",
     tags=[TAG_CATALOG],
 )
@@ -200,6 +200,22 @@ def list_surveys(request: HttpRequest):
 @decorate_view(public_get)
 def list_findings(request: HttpRequest):
     return build.findings(_catalog(request))
+
+
+@api.get(
+    "updates",
+    response={200: s.UpdateList, **READ_ERRORS},
+    summary="What changed since the article: its claims beside the current documentation",
+    description="Where a published tool's current documentation contradicts or supersedes "
+    "the article the catalog started from. Both statements stay, each with its source: "
+    "`claimed_in` for the article's claim, `sources` for what is current. A tool's own "
+    "updates also come with GET /tools/{slug}.",
+    operation_id="listUpdates",
+    tags=[TAG_CATALOG],
+)
+@decorate_view(public_get)
+def list_updates(request: HttpRequest):
+    return build.updates(_catalog(request))
 
 
 @api.get(

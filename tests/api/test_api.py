@@ -1,5 +1,6 @@
 """The public API: what each operation answers, its sources, caching, limits, CORS and CSRF."""
 
+import datetime as dt
 import gzip
 import json
 
@@ -7,7 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from api.catalog import cited_slugs
+from api.catalog import cited_slugs, cites_sources
 from comparisons import models as m
 from comparisons.catalog import dump_catalog
 from tests.wizard_rules import (
@@ -37,7 +38,8 @@ def evaluate(client, answers) -> object:
 def test_tools_are_the_catalog_files_entries_of_the_published_tools(client, catalog):
     answer = client.get(url("list_tools")).json()
     expected = [t.model_dump(mode="json") for t in dump_catalog().tools if t.published]
-    assert answer["tools"] == expected and len(expected) == 2
+    assert answer["tools"] == expected
+    assert len(expected) == m.Tool.objects.filter(is_published=True).count() > 1
     assert answer["catalog_revision"] == m.CatalogRevision.current()
 
 
@@ -58,11 +60,53 @@ def test_an_unknown_tool_gets_a_json_404(client, catalog):
     assert response.json() == {"detail": "There is no published tool called “airflow”."}
 
 
+def test_one_tool_comes_with_its_updates_since_the_article_and_their_sources(client, catalog):
+    answer = client.get(url("get_tool", "mlflow")).json()
+    expected = [u.model_dump(mode="json") for u in dump_catalog().updates if u.tool == "mlflow"]
+    assert expected and answer["updates"] == expected
+    listed = {source["slug"] for source in answer["sources"]}
+    assert {u["claimed_in"] for u in expected} | {s for u in expected for s in u["sources"]} <= (
+        listed
+    )
+
+
+def test_the_updates_are_the_catalog_files_entries_with_both_sides_sources(client, catalog):
+    answer = client.get(url("list_updates")).json()
+    expected = [u.model_dump(mode="json") for u in dump_catalog().updates]
+    assert len(expected) > 1 and answer["updates"] == expected
+    assert answer["catalog_revision"] == m.CatalogRevision.current()
+    listed = {source["slug"]: source for source in answer["sources"]}
+    for update in answer["updates"]:
+        assert update["claimed_in"] in listed and set(update["sources"]) <= listed.keys()
+
+
+def test_an_updates_claim_cited_nowhere_else_is_listed_with_its_date(client, catalog):
+    """`claimed_in` names no `sources`: its source is listed all the same."""
+    release_notes = m.Source.objects.create(
+        slug="mlflow-release-notes-2-0",
+        title="MLflow 2.0 release notes",
+        publisher="MLflow",
+        url="https://mlflow.org/releases/2.0",
+        published_on=dt.date(2022, 11, 14),
+        accessed_on=dt.date(2026, 12, 6),
+        kind="release",
+    )
+    update = m.Update.objects.filter(tool__slug="mlflow").first()
+    update.claimed_in = release_notes
+    update.save()
+    for answer in (client.get(url("list_updates")), client.get(url("get_tool", "mlflow"))):
+        listed = {source["slug"]: source for source in answer.json()["sources"]}
+        assert listed["mlflow-release-notes-2-0"]["published_on"] == "2022-11-14"
+
+
 def test_an_unpublished_tool_and_everything_about_it_is_left_out(client, catalog):
+    published = [t.slug for t in dump_catalog().tools if t.published]
     kubeflow = m.Tool.objects.get(slug="kubeflow")
+    assert "kubeflow" in {u.tool for u in dump_catalog().updates}
     kubeflow.is_published = False
     kubeflow.save()
-    assert [t["slug"] for t in client.get(url("list_tools")).json()["tools"]] == ["mlflow"]
+    tools = [t["slug"] for t in client.get(url("list_tools")).json()["tools"]]
+    assert tools == [slug for slug in published if slug != "kubeflow"]
     assert client.get(url("get_tool", "kubeflow")).status_code == 404
     assert client.get(matrix_url("kubeflow", "mlflow")).status_code == 404
     findings = client.get(url("list_findings")).json()["findings"]
@@ -72,6 +116,8 @@ def test_an_unpublished_tool_and_everything_about_it_is_left_out(client, catalog
     outcomes = client.get(url("list_use_cases")).json()["outcomes"]
     assert "kubeflow" not in {tool for o in outcomes for tool in o["tools"]}
     assert "kubeflow" in {o["slug"] for o in outcomes}  # the outcome is not the tool
+    updates = client.get(url("list_updates")).json()["updates"]
+    assert updates and "kubeflow" not in {u["tool"] for u in updates}
 
 
 def test_capabilities_and_sources_are_the_catalog_files_entries(client, catalog):
@@ -96,7 +142,14 @@ def test_the_wizard_questions_carry_choices_points_reasons_and_prerequisites(cli
 # --- No fact without its source ------------------------------------------------------------
 
 
-FACTS = ["list_tools", "list_surveys", "list_findings", "list_use_cases", "wizard_questions"]
+FACTS = [
+    "list_tools",
+    "list_surveys",
+    "list_findings",
+    "list_updates",
+    "list_use_cases",
+    "wizard_questions",
+]
 
 
 @pytest.mark.parametrize("name", [*FACTS, "get_tool", "get_matrix", "evaluate"])
@@ -117,17 +170,19 @@ def test_every_source_an_answer_cites_is_listed_with_its_dates(client, catalog, 
     facts = {key: value for key, value in answer.items() if key != "sources"}
     cited = _cited_in(facts)
     assert cited and cited <= listed.keys()
-    # Each source is dated, or says where it was read (which is listed too, with its date).
+    # Each source is dated (published, or read on a day: documentation pages are undated), or
+    # says where it was read (which is listed too, with its date).
     for source in listed.values():
-        assert source["published_on"] or source["via"] in listed
+        assert source["published_on"] or source["accessed_on"] or source["via"] in listed
 
 
 def _cited_in(data) -> set[str]:
-    """Source slugs in any `source`, `sources` or `*_source` field of plain JSON."""
+    """Source slugs in any `source`, `sources`, `*_source` or `claimed_in` field of plain JSON
+    (written out here, not with the API's rule, so that rule is checked too)."""
     found: set[str] = set()
     if isinstance(data, dict):
         for key, value in data.items():
-            if key in ("source", "sources") or key.endswith("_source"):
+            if key in ("source", "sources", "claimed_in") or key.endswith("_source"):
                 found |= {value} if isinstance(value, str) else set(value or [])
             else:
                 found |= _cited_in(value)
@@ -141,9 +196,32 @@ def test_the_field_naming_rule_finds_every_source_the_catalog_file_cites(catalog
     """Which fields cite sources is derived from their names; a field that cites a source
     under another name would leave that source unlisted, and fail here."""
     dumped = dump_catalog()
-    via = {source.via for source in dumped.sources if source.via}
-    cited = set(cited_slugs([value for name, value in dumped if name != "sources"]))
-    assert cited | via == {source.slug for source in dumped.sources}
+    slugs = {source.slug for source in dumped.sources}
+    citing = _fields_naming(slugs, dumped.model_dump(exclude={"sources"}))
+    citing |= _fields_naming(slugs, [source.model_dump() for source in dumped.sources])
+    assert {"sources", "claimed_in", "via"} <= citing
+    assert all(cites_sources(name) for name in citing), citing
+    assert set(cited_slugs(dumped.updates)) == {
+        slug for u in dumped.updates for slug in [u.claimed_in, *u.sources]
+    }
+
+
+def _fields_naming(slugs: set[str], data) -> set[str]:
+    """The names of the fields, at any depth, whose value is or lists one of `slugs`; an
+    entry's own `slug` is its name, not a citation (a survey is named like its source)."""
+    found: set[str] = set()
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key == "slug":
+                continue
+            texts = [value] if isinstance(value, str) else value
+            if isinstance(texts, list) and any(t in slugs for t in texts if isinstance(t, str)):
+                found.add(key)
+            found |= _fields_naming(slugs, value)
+    elif isinstance(data, list | tuple):
+        for item in data:
+            found |= _fields_naming(slugs, item)
+    return found
 
 
 # --- The matrix ----------------------------------------------------------------------------
@@ -155,15 +233,17 @@ def test_the_matrix_is_the_comparison_pages_json_export(client, catalog):
 
 
 def test_the_matrix_can_show_only_differences(client, catalog):
-    rating = m.Rating.objects.get(tool__slug="mlflow", capability__slug="experiment-tracking")
-    rating.level = m.Rating.objects.get(
-        tool__slug="kubeflow", capability__slug="experiment-tracking"
-    ).level
+    before = client.get(matrix_url("kubeflow", "mlflow")).json()
+    differing = [row["capability"] for row in before["rows"] if row["differs"]]
+    assert len(differing) > 1 and len(differing) < len(before["rows"])
+    rating = m.Rating.objects.get(tool__slug="mlflow", capability__slug=differing[0])
+    rating.level = m.Rating.objects.get(tool__slug="kubeflow", capability__slug=differing[0]).level
     rating.save()
     full = client.get(matrix_url("kubeflow", "mlflow")).json()
     diff = client.get(matrix_url("kubeflow", "mlflow", diff="1")).json()
-    assert diff["only_differences"] and len(diff["rows"]) == len(full["rows"]) - 1
-    assert "experiment-tracking" not in {row["capability"] for row in diff["rows"]}
+    assert len(full["rows"]) == len(before["rows"]) and not full["only_differences"]
+    assert diff["only_differences"]
+    assert [row["capability"] for row in diff["rows"]] == differing[1:]
     export = reverse("comparisons:pair_export", args=["kubeflow-vs-mlflow", "json"])
     assert diff == client.get(export + "?diff=1").json()
 
@@ -312,7 +392,19 @@ def test_the_openapi_document_describes_every_operation_with_examples(client, ca
     schema = client.get(url("openapi-json")).json()
     assert schema["openapi"].startswith("3.1")
     operations = [op for ops in schema["paths"].values() for op in ops.values()]
-    assert len(operations) == 10
+    assert {op["operationId"] for op in operations} == {
+        "listTools",
+        "getTool",
+        "listCapabilities",
+        "getMatrix",
+        "listSources",
+        "listSurveys",
+        "listFindings",
+        "listUpdates",
+        "listUseCases",
+        "getWizardQuestions",
+        "evaluateWizard",
+    }
     for op in operations:
         assert op["summary"]
         for status, response in op["responses"].items():
@@ -342,7 +434,11 @@ def test_the_api_root_leads_to_the_page_that_describes_it(client, catalog):
 
 def test_the_api_page_lists_every_operation_with_curl_examples(client, catalog):
     html = client.get(reverse("api:index")).content.decode()
-    assert html.count("<tr><td>GET</td>") == 9 and html.count("<tr><td>POST</td>") == 1
+    paths = client.get(url("openapi-json")).json()["paths"]
+    methods = [method.upper() for operations in paths.values() for method in operations]
+    assert html.count("<tr><td>GET</td>") == methods.count("GET") > 1
+    assert html.count("<tr><td>POST</td>") == methods.count("POST") == 1
+    assert f"<code>{url('list_updates')}</code>" in html
     assert "curl -s http://testserver/api/v1/tools" in html
     assert "curl -s -X POST http://testserver/api/v1/wizard/evaluate" in html
     assert '"kubernetes": "none"' in html.replace("&quot;", '"')
