@@ -232,6 +232,19 @@ def test_the_matrix_is_the_comparison_pages_json_export(client, catalog):
     assert client.get(matrix_url("mlflow", "kubeflow")).json() == export.json()
 
 
+def test_the_matrix_of_every_tool_is_the_export_with_its_updates_kinds_and_read_dates(
+    client, catalog
+):
+    tools = [t.slug for t in dump_catalog().tools if t.published]
+    query = "&".join(f"tools={tool}" for tool in tools)
+    export = client.get(reverse("comparisons:export", args=["json"]) + "?" + query).json()
+    answer = client.get(matrix_url(*tools)).json()
+    assert answer == export and len(answer["tools"]) == len(tools)
+    cells = [cell for row in answer["rows"] for cell in row["cells"] if cell]
+    assert any(cell["changed_since_article"] for cell in cells)
+    assert all(s["kind"] and (s["accessed_on"] or s["url"] == "") for s in answer["sources"])
+
+
 def test_the_matrix_can_show_only_differences(client, catalog):
     before = client.get(matrix_url("kubeflow", "mlflow")).json()
     differing = [row["capability"] for row in before["rows"] if row["differs"]]
