@@ -208,7 +208,13 @@ def _md(text: str) -> str:
 
 def _md_cite(source: ExportSource) -> str:
     text = _md(f"{source.title}, {source.publisher}, {source.published}.")
-    return f"{text} {markdown.link(source.url)}" if source.url else text
+    if source.kind:
+        text += f" {_md(source.kind)}."
+    if source.url:
+        text += f" {markdown.link(source.url)}"
+    if source.accessed_on:
+        text += f" (read {date_label(source.accessed_on)})"
+    return text
 
 
 def to_markdown(export: ComparisonExport, *, title: str) -> str:
@@ -223,7 +229,7 @@ def to_markdown(export: ComparisonExport, *, title: str) -> str:
                 cells.append("No rating yet")
                 continue
             notes = "".join(f"[^{n}]" for n in cell.sources)
-            changed = " _(changed since the article)_" if cell.changed_since_article else ""
+            changed = " (changed since the article)" if cell.changed_since_article else ""
             cells.append(f"**{_md(cell.level_label)}**: {_md(cell.summary)}{notes}{changed}")
         lines.append(f"| {_md(row.name)} | " + " | ".join(cells) + " |")
     facts = [

@@ -155,9 +155,9 @@ def test_the_csv_and_markdown_exports_give_addresses_and_read_dates(client, eigh
     assert "https://example.org/source-001 (read 1 Dec 2026)" in csv_body
     assert "changed since the article" in csv_body
     md = client.get("/compare/export.md?" + everyone(eight_plus)).content.decode()
-    assert "https://example.org/source-001 (read 1 Dec 2026)" in md
+    assert "<https://example.org/source-001> (read 1 Dec 2026)" in md
     assert "- Tool 1: Self-hosted, version 1.0.0 at the time of review" in md
-    assert md.count("_(changed since the article)_") == TOOLS
+    assert md.count("(changed since the article)") == TOOLS
 
 
 def test_the_home_page_lists_every_tool_with_where_it_runs(client, eight_plus):

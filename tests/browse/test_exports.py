@@ -98,7 +98,7 @@ def test_markdown_export_is_a_table_with_sources_as_footnotes(client, catalog):
     assert (
         "**Partial**: Kubeflow Hub (formerly Model Registry) ships by default since 26.03.1" in row
     )
-    assert "_(changed since the article)_" in row
+    assert "(changed since the article)" in row
     assert "]: MLflow vs Kubeflow: Choosing the Right Orchestration Framework" in text
     assert "Transcloud, 13 February 2026. Article." in text
     assert "- MLflow: Self-hosted or managed, version 3.18.0 at the time of review" in lines
