@@ -213,7 +213,7 @@ class Tool(Versioned):
     licence_source = models.ForeignKey(
         Source, models.PROTECT, null=True, blank=True, related_name="licensed_tools"
     )
-    hosting = models.CharField(max_length=20, choices=Hosting, blank=True)
+    hosting = models.CharField(max_length=20, choices=Hosting)  # the catalog file requires it
     # `version` is the edit counter (Versioned); the file's `version` is this column.
     reviewed_version = models.CharField(
         "version at the time of review",

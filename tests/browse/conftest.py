@@ -52,6 +52,7 @@ def make_catalog(tool_count: int, capability_count: int) -> BigCatalog:
             focus=f"focus {i}",
             description=f"Description {i}",
             licence="MIT",
+            hosting="self-hosted",
             order=i,
         )
         for i in range(tool_count)

@@ -159,3 +159,18 @@ def question_form_data(question: Question) -> dict:
         "order": question.order,
         "version": question.version,
     } | inline_rows("choices", rows)
+
+
+def test_the_admin_refuses_a_tool_without_its_hosting(catalog, editor):
+    """The catalog file requires where a tool runs; a tool saved without it could not be dumped
+    (nor served by the API)."""
+    tool = Tool.objects.get(slug="mlflow")
+    client = signed_in(editor)
+    url = reverse("admin:comparisons_tool_change", args=[tool.pk])
+    form = client.get(url).context["adminform"].form
+    data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
+    data.update(hosting="", version=tool.version)
+    response = client.post(url, data)
+    assert response.status_code == 200 and "This field is required" in response.content.decode()
+    tool.refresh_from_db()
+    assert tool.hosting == "both"
