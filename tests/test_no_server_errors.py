@@ -95,6 +95,7 @@ def samples(world) -> dict[str, str]:
         "api:api-v1:list_sources": "/api/v1/sources",
         "api:api-v1:list_surveys": "/api/v1/surveys",
         "api:api-v1:list_findings": "/api/v1/findings",
+        "api:api-v1:list_updates": "/api/v1/updates",
         "api:api-v1:list_use_cases": "/api/v1/use-cases",
         "api:api-v1:wizard_questions": "/api/v1/wizard/questions",
         "api:api-v1:evaluate": "/api/v1/wizard/evaluate",
