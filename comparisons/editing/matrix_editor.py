@@ -15,6 +15,7 @@ from django.db import transaction
 from django.forms import modelformset_factory
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
@@ -91,7 +92,8 @@ def _save(request: HttpRequest, queryset) -> HttpResponse:
         formset = CellFormSet(request.POST, queryset=queryset)
         if formset.is_valid():
             formset.save()
-            messages.success(request, f"Saved {len(formset.changed_objects)} changed cells.")
+            changed = len(formset.changed_objects)
+            messages.success(request, f"Saved {changed} changed cell{pluralize(changed)}.")
             url = reverse("admin:comparisons_rating_matrix")
             return redirect(f"{url}?{request.GET.urlencode()}")
     choice = ToolChoiceForm(request.GET)

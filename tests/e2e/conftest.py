@@ -55,6 +55,9 @@ def axe() -> Axe:
 @pytest.fixture
 def assert_accessible(axe):
     def check(page) -> None:
+        # A click that submits a form returns once the navigation commits, while the new
+        # document may still be parsing: axe on a half-parsed page sees empty headings.
+        page.wait_for_load_state("load")
         results = axe.run(page, options=WCAG_22_AA)
         assert results.violations_count == 0, results.generate_report()
 

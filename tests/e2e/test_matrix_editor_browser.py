@@ -22,7 +22,7 @@ def test_an_editor_changes_a_level_in_the_matrix_and_the_public_page_shows_it(
     cell = page.locator("#cell-mlflow-experiment-tracking")
     cell.get_by_label("Level").select_option(label="Limited")
     page.click("text=Save all cells")
-    assert page.get_by_text("Saved 1 changed cells.").is_visible()
+    assert page.get_by_text("Saved 1 changed cell.").is_visible()
 
     # The admin's pages name no favicon, so Chromium's request for one 404s; the public
     # page's console must stay clean.
