@@ -2,6 +2,7 @@
 
 from django.contrib.auth.models import Group
 from django.urls import reverse
+from playwright.sync_api import expect
 
 
 def test_an_editor_changes_a_level_in_the_matrix_and_the_public_page_shows_it(
@@ -22,7 +23,7 @@ def test_an_editor_changes_a_level_in_the_matrix_and_the_public_page_shows_it(
     cell = page.locator("#cell-mlflow-experiment-tracking")
     cell.get_by_label("Level").select_option(label="Limited")
     page.click("text=Save all cells")
-    assert page.get_by_text("Saved 1 changed cell.").is_visible()
+    expect(page.get_by_text("Saved 1 changed cell.")).to_be_visible()
 
     # The admin's pages name no favicon, so Chromium's request for one 404s; the public
     # page's console must stay clean.

@@ -99,7 +99,7 @@ def test_without_javascript_the_wizard_steps_through_to_the_result(browser, live
         start=1,
     ):
         expect(page.get_by_text(f"Step {number} of 6")).to_be_visible()
-        assert page.locator("fieldset").count() == 1
+        expect(page.locator("fieldset")).to_have_count(1)
         page.get_by_label(label).check()
         name = "Next" if number < 6 else "See the recommendation"
         page.get_by_role("button", name=name).click()
@@ -116,7 +116,7 @@ def test_all_questions_on_one_page_is_a_link_away_and_reaches_the_result(
     page.goto(live_server.url + "/wizard/")
     page.get_by_role("link", name="Show all questions on one page").click()
 
-    assert page.locator("fieldset").count() == 6
+    expect(page.locator("fieldset")).to_have_count(6)
     page.get_by_label("Some: we run a cluster").check()
     page.get_by_label("Moderate: a few chained steps").check()
     page.get_by_label("Periodic retraining").check()
