@@ -65,6 +65,18 @@ def last_editor(obj: models.Model) -> str:
     return f"{who} (on {date_format(record.history_date, 'j M Y, H:i')})"
 
 
+class VersionInput(forms.HiddenInput):
+    """The version as a hidden input that no label points at.
+
+    The admin prints a label for every field of a fieldset, hidden ones included, and a label's
+    `for` may only name a control a person can reach: without an id to point at, the label
+    stays text in a row the admin hides anyway.
+    """
+
+    def id_for_label(self, id_: str) -> str:
+        return ""
+
+
 class VersionedModelForm(forms.ModelForm):
     """A model form that refuses to save over a version it was not based on."""
 
@@ -75,7 +87,7 @@ class VersionedModelForm(forms.ModelForm):
         if VERSION not in self.fields:
             return
         field = self.fields[VERSION]
-        field.widget = forms.HiddenInput()
+        field.widget = VersionInput()
         field.required = False  # a new row has no version yet
         if stored_version is not None and not self.is_bound:
             # Reverting to an old record: base the edit on the row's current version.
