@@ -1,5 +1,6 @@
 """Shared fixtures: the real catalog, users, and what every test may rely on."""
 
+import json
 import os
 from pathlib import Path
 
@@ -25,6 +26,12 @@ def _fresh_cache():
 @pytest.fixture
 def catalog_text() -> str:
     return CATALOG_PATH.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def raw(catalog_text) -> dict:
+    """The shipped catalog file as plain data, for a test to edit."""
+    return json.loads(catalog_text)
 
 
 @pytest.fixture(scope="session")

@@ -12,21 +12,11 @@ import pytest
 from django.conf import settings
 
 from comparisons import models as m
-from comparisons.catalog import CatalogInvalid, parse_catalog
+from comparisons.catalog import parse_catalog
 from comparisons.schemas import ARTICLE_SOURCE, https_problem
+from tests.catalog_problems import problems_for
 
 ARTICLE_URL = "https://wetranscloud.com/blog/mlflow-vs-kubeflow-mlops"
-
-
-@pytest.fixture
-def raw(catalog_text) -> dict:
-    return json.loads(catalog_text)
-
-
-def problems_for(raw: dict) -> list[str]:
-    with pytest.raises(CatalogInvalid) as invalid:
-        parse_catalog(json.dumps(raw))
-    return [str(problem) for problem in invalid.value.problems]
 
 
 def source(raw: dict, slug: str) -> dict:

@@ -20,17 +20,7 @@ from comparisons.catalog import (
     parse_catalog,
 )
 from portal import text
-
-
-@pytest.fixture
-def raw(catalog_text) -> dict:
-    return json.loads(catalog_text)
-
-
-def problems_for(raw: dict) -> list[str]:
-    with pytest.raises(CatalogInvalid) as invalid:
-        parse_catalog(json.dumps(raw))
-    return [str(problem) for problem in invalid.value.problems]
+from tests.catalog_problems import problems_for
 
 
 def test_the_curated_catalog_file_is_valid(catalog_text):

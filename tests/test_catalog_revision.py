@@ -24,11 +24,6 @@ def revision_writes(queries: CaptureQueriesContext) -> list[str]:
     ]
 
 
-@pytest.fixture
-def raw(catalog_text) -> dict:
-    return json.loads(catalog_text)
-
-
 def load(raw: dict, **options):
     with CaptureQueriesContext(connection) as queries:
         report = load_catalog(parse_catalog(json.dumps(raw)), **options)
