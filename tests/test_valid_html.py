@@ -22,6 +22,7 @@ from django.utils.http import urlencode
 
 from comparisons import models as m
 from comparisons.queries import published_tools
+from decisions.engine import InvalidRules
 from decisions.models import Decision, ShareLink
 from decisions.rules import current_wizard
 from teams.models import Membership, Role, Team
@@ -219,8 +220,12 @@ def editor_pages(catalog, make_user) -> dict[str, tuple[Client, str, int] | Http
     return pages
 
 
+def not_ready(*args) -> None:
+    raise InvalidRules("No outcomes yet.")
+
+
 def test_every_page_is_valid_html(
-    client, catalog, member_pages, refused_pages, editor_pages, tmp_path, settings
+    client, catalog, member_pages, refused_pages, editor_pages, tmp_path, settings, monkeypatch
 ):
     settings.DEBUG = False  # the site's own 404 page, not Django's debug page
     responses = {name: (client.get(url), status) for name, (url, status) in public_pages().items()}
@@ -231,6 +236,9 @@ def test_every_page_is_valid_html(
         else:  # already a response: the answer to a POST
             responses[name] = (page, page.status_code)
     responses |= {name: (page, page.status_code) for name, page in refused_pages.items()}
+    with monkeypatch.context() as broken:  # editors' rules that cannot make a wizard
+        broken.setattr("decisions.views.wizard.current_wizard", not_ready)
+        responses["wizard, not ready"] = (client.get(reverse("wizard:start")), 503)
     files: dict[Path, str] = {}
     for number, (name, (response, status)) in enumerate(responses.items()):
         assert response.status_code == status, f"{name}: {response.status_code}"
