@@ -7,6 +7,7 @@ break a reader (removing or renaming a field, changing a meaning), not when addi
 import csv
 import datetime as dt
 import io
+from collections.abc import Callable
 from typing import Annotated, Literal
 
 from pydantic import Field
@@ -156,15 +157,23 @@ def to_json(export: ComparisonExport) -> str:
     return export.model_dump_json(indent=2) + "\n"
 
 
-def _cite(source: ExportSource) -> str:
-    text = f"{source.title}, {source.publisher}, {source.published}."
+def _cite(
+    source: ExportSource,
+    text: Callable[[str], str] = str,
+    link: Callable[[str], str] = str,
+) -> str:
+    """A source as one line: title, publisher, date, kind, address and read date.
+
+    `text` and `link` render catalog text and the address for the output format (plain for CSV).
+    """
+    cited = text(f"{source.title}, {source.publisher}, {source.published}.")
     if source.kind:
-        text += f" {source.kind}."
+        cited += f" {text(source.kind)}."
     if source.url:
-        text += f" {source.url}"
+        cited += f" {link(source.url)}"
     if source.accessed_on:
-        text += f" (read {date_label(source.accessed_on)})"
-    return text
+        cited += f" (read {date_label(source.accessed_on)})"
+    return cited
 
 
 def _spreadsheet_safe(value: str) -> str:
@@ -206,17 +215,6 @@ def _md(text: str) -> str:
     return markdown.one_line(text)
 
 
-def _md_cite(source: ExportSource) -> str:
-    text = _md(f"{source.title}, {source.publisher}, {source.published}.")
-    if source.kind:
-        text += f" {_md(source.kind)}."
-    if source.url:
-        text += f" {markdown.link(source.url)}"
-    if source.accessed_on:
-        text += f" (read {date_label(source.accessed_on)})"
-    return text
-
-
 def to_markdown(export: ComparisonExport, *, title: str) -> str:
     """A table ready to paste into a design document, with the sources as footnotes."""
     lines = [f"## {_md(title)}", ""]
@@ -253,5 +251,5 @@ def to_markdown(export: ComparisonExport, *, title: str) -> str:
     if export.only_differences:
         lines += ["", "Only the capabilities where the tools differ are shown."]
     lines += ["", f"Catalog revision {export.catalog_revision}, from {export.url}", ""]
-    lines += [f"[^{s.number}]: {_md_cite(s)}" for s in export.sources]
+    lines += [f"[^{s.number}]: {_cite(s, _md, markdown.link)}" for s in export.sources]
     return "\n".join(lines) + "\n"
