@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from comparisons.models import CatalogRevision, Level, Rating
 
-from .conftest import signed_in
+from .conftest import rating_form_data, signed_in
 
 URL = reverse("admin:comparisons_rating_matrix")
 BOTH = "?tools=mlflow&tools=kubeflow"
@@ -102,3 +102,36 @@ def test_of_two_editors_in_the_matrix_the_second_gets_a_conflict_per_cell(
 def test_the_matrix_editor_is_for_editors_only(catalog, make_user):
     staff_without_permission = make_user("stan", is_staff=True)
     assert signed_in(staff_without_permission).get(URL + BOTH).status_code == 403
+
+
+NO_COLUMN_HOLDS = "9" * 30  # past any integer column: SQLite's driver overflows on it
+
+
+def test_a_row_id_or_source_no_column_can_hold_is_refused_with_a_message(rating, editor):
+    client = signed_in(editor)
+    prefix = cell_prefix(client, rating)
+    for field in ("sources", "id"):
+        data = formset_data(client)
+        data[f"{prefix}-{field}"] = [NO_COLUMN_HOLDS] if field == "sources" else NO_COLUMN_HOLDS
+        data[f"{prefix}-summary"] = "Not saved."
+
+        response = client.post(URL + BOTH, data)
+
+        assert response.status_code == 400, field
+        assert "Nothing was saved" in response.content.decode()
+    rating.refresh_from_db()
+    assert rating.summary != "Not saved."
+
+
+def test_a_change_form_refuses_a_key_no_column_can_hold(rating, editor):
+    change = reverse("admin:comparisons_rating_change", args=[rating.pk])
+    data = rating_form_data(rating, tool=NO_COLUMN_HOLDS, sources=[NO_COLUMN_HOLDS])
+
+    response = signed_in(editor).post(change, data)
+
+    assert response.status_code == 200  # the admin shows its form again with the errors
+    form = response.context["adminform"].form
+    assert form.errors["tool"] == [
+        "Select a valid choice. That choice is not one of the available choices."
+    ]
+    assert form.errors["sources"] == [f"“{NO_COLUMN_HOLDS}” is not a valid value."]
